@@ -1,0 +1,51 @@
+"""Mint stable, readable IRIs under one configurable base.
+
+Every thing a user may want to link to gets ``{base}{path}``, where ``path`` is
+``{kind}/{slug}`` (``province/bac-ninh``, ``indicator/poor-households``...). Paths are what the
+rest of the code passes around; only this module turns them into IRIs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+from graph.config import DEFAULT_BASE_IRI, check_base_iri
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip Vietnamese diacritics (``Bắc Kạn`` -> ``bac kan``)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+
+
+def slugify(text: str) -> str:
+    """Readable ASCII slug: ``Bắc Ninh`` -> ``bac-ninh``, ``121/KH-UBND`` -> ``121-kh-ubnd``."""
+    slug = _NON_SLUG.sub("-", fold(text)).strip("-")
+    if not slug:
+        raise ValueError(f"cannot make a slug from {text!r}")
+    return slug
+
+
+class Minter:
+    """Turns paths into IRIs under one base, and IRIs back into paths."""
+
+    def __init__(self, base_iri: str = DEFAULT_BASE_IRI) -> None:
+        self.base = check_base_iri(base_iri)
+
+    def __call__(self, path: str) -> URIRef:
+        return URIRef(self.base + path)
+
+    def path_of(self, iri: str) -> str | None:
+        """The path of an IRI minted under this base, or ``None`` for any other IRI."""
+        return iri[len(self.base) :] if iri.startswith(self.base) else None
+
+    def rebase(self, iri: str, from_base: str = DEFAULT_BASE_IRI) -> str:
+        """Move an IRI minted under ``from_base`` (as in the Turtle files) to this base."""
+        if iri.startswith(from_base) and from_base != self.base:
+            return self.base + iri[len(from_base) :]
+        return iri
