@@ -1,4 +1,4 @@
-"""Settings shared by every command: where the store lives and which base IRI data is minted under."""
+"""Settings shared by every command: the store location and the base IRI data is minted under."""
 
 from __future__ import annotations
 

@@ -1,7 +1,22 @@
 """RDF namespaces used across povkg (standard vocabularies plus povkg's own ontology)."""
 
 from rdflib import Namespace
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SDO, SKOS, TIME, VOID, XSD
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    QB,
+    RDF,
+    RDFS,
+    SDO,
+    SKOS,
+    TIME,
+    VOID,
+    XSD,
+)
 
 from graph.config import VOCAB_IRI
 
