@@ -1,0 +1,76 @@
+"""Show a quote where it stands: the sentence around it, and a document's text with its spans.
+
+Pure text functions (no store), so the HTML pages and the tests share one definition of
+"the sentence around a quote". Vietnamese numerals put a full stop between digits (``28.484``),
+so a sentence ends at ``.``, ``!``, ``?`` or ``…`` only when whitespace follows, or at a newline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MAX_CONTEXT = 300
+"""At most this many characters of context on each side of a quote."""
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s|\n")
+
+
+@dataclass(frozen=True)
+class QuoteInContext:
+    """``before + quote + after`` is a sentence (or the text around the quote, if long)."""
+
+    before: str
+    quote: str
+    after: str
+    truncated_before: bool
+    truncated_after: bool
+
+
+def quote_in_context(text: str, start: int, end: int) -> QuoteInContext:
+    """The sentence of ``text`` that holds ``text[start:end]``, split around the quote."""
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"offsets {start}-{end} outside a text of {len(text)} characters")
+    window_start = max(0, start - MAX_CONTEXT)
+    sentence_start = window_start
+    for match in _SENTENCE_END.finditer(text, window_start, start):
+        sentence_start = match.end()
+    match = _SENTENCE_END.search(text, end, min(len(text), end + MAX_CONTEXT))
+    # the sentence keeps its full stop and closing quotes, not the whitespace after them
+    sentence_end = match.end() - 1 if match else min(len(text), end + MAX_CONTEXT)
+    return QuoteInContext(
+        before=text[sentence_start:start].lstrip(),
+        quote=text[start:end],
+        after=text[end:sentence_end].rstrip(),
+        truncated_before=sentence_start == window_start and window_start > 0,
+        truncated_after=match is None and sentence_end < len(text),
+    )
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of a document's text; ``link`` is set when the run is a measurement's quote."""
+
+    text: str
+    link: str | None = None
+
+
+def segments(text: str, spans: Sequence[tuple[int, int, str]]) -> list[Segment]:
+    """Cut ``text`` into plain runs and quoted runs, one per (start, end, link) span.
+
+    Spans are taken in text order; one that overlaps a span already taken is left out (two
+    measurements may share words, but a run of text can carry only one link).
+    """
+    result: list[Segment] = []
+    position = 0
+    for start, end, link in sorted(spans):
+        if start < position or not 0 <= start < end <= len(text):
+            continue
+        if start > position:
+            result.append(Segment(text[position:start]))
+        result.append(Segment(text[start:end], link))
+        position = end
+    if position < len(text):
+        result.append(Segment(text[position:]))
+    return result

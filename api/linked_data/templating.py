@@ -1,0 +1,26 @@
+"""The Jinja2 environment for every HTML page (templates in api/templates, autoescaped)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    directory = resources.files("api") / "templates"
+    return Environment(
+        loader=FileSystemLoader(str(directory)),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(template: str, **context: Any) -> bytes:
+    """Render ``template`` to UTF-8 bytes."""
+    return environment().get_template(template).render(**context).encode("utf-8")

@@ -1,0 +1,100 @@
+"""``/documents`` and ``/documents/{slug}``: the source articles, and one article with the facts
+extracted from it and their spans (offsets into its ``text``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request, Response
+
+from api.routes.measurements import Filters, page
+from api.routes.models import Document, DocumentDetail
+from api.routes.params import lookup
+from api.routes.queries import Labeller, select, value
+from api.routes.render import render
+from graph.config import Settings
+from graph.iris import Minter
+
+POV = "https://w3id.org/povkg/ontology#"
+MAX_FACTS = 100_000
+
+_DOCUMENTS = """
+SELECT ?d ?file ?title ?issued ?subject WHERE {
+  ?d a pov:Article ; dcterms:identifier ?file .
+  OPTIONAL { ?d dcterms:title ?title }
+  OPTIONAL { ?d dcterms:issued ?issued }
+  OPTIONAL { ?d dcterms:subject ?subject }
+} ORDER BY ?file ?subject
+"""
+_ONE = _DOCUMENTS.replace("SELECT ?d", "SELECT ?d ?text").replace(
+    "?d a pov:Article ; dcterms:identifier ?file .",
+    "?d a pov:Article ; dcterms:identifier ?file ; pov:text ?text .",
+)
+_COUNTS = """
+SELECT ?d (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a pov:Measurement ; prov:wasDerivedFrom ?d }
+GROUP BY ?d
+"""
+
+
+def _documents(
+    rows: list[ox.QuerySolution], counts: dict[str, int], labeller: Labeller
+) -> Iterator[tuple[ox.QuerySolution, dict[str, Any]]]:
+    subjects: dict[str, list[str]] = defaultdict(list)
+    first: dict[str, ox.QuerySolution] = {}
+    for row in rows:
+        first.setdefault(row["d"].value, row)
+        subject = value(row, "subject")
+        if subject and subject not in subjects[row["d"].value]:
+            subjects[row["d"].value].append(subject)
+    labeller.fetch([*first, *(s for ss in subjects.values() for s in ss)])
+    for iri, row in first.items():
+        issued = value(row, "issued")
+        try:
+            published = date.fromisoformat(issued) if issued else None
+        except ValueError:
+            published = None
+        yield (
+            row,
+            {
+                **labeller.ref(iri).model_dump(),
+                "file_name": row["file"].value,
+                "title": value(row, "title"),
+                "issued": published,
+                "subjects": [labeller.ref(s) for s in subjects[iri]],
+                "measurement_count": counts.get(iri, 0),
+            },
+        )
+
+
+def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
+    api = APIRouter(tags=["documents"])
+    minter = Minter(settings.base_iri)
+
+    @api.get("/documents", summary="The source articles", response_model=list[Document])
+    def documents(request: Request) -> Response:
+        counts = {r["d"].value: int(r["n"].value) for r in select(store, _COUNTS)}
+        labeller = Labeller(store, minter)
+        found = [Document(**d) for _, d in _documents(select(store, _DOCUMENTS), counts, labeller)]
+        return render(request, build_id, found)
+
+    @api.get(
+        "/documents/{slug}",
+        summary="One article: its text and the facts extracted from it, with their spans",
+        description="`text[start:end] == quote` for every measurement (code-point offsets).",
+        response_model=DocumentDetail,
+    )
+    def document(request: Request, slug: str) -> Response:
+        iri = lookup(store, minter, "document", slug, POV + "Article", in_path=True)
+        labeller = Labeller(store, minter)
+        rows = select(store, _ONE, d=iri)
+        counts = {r["d"].value: int(r["n"].value) for r in select(store, _COUNTS, d=iri)}
+        row, fields = next(_documents(rows, counts, labeller))
+        facts, _ = page(store, minter, Filters({"document": iri}), MAX_FACTS, 0)
+        detail = DocumentDetail(**fields, text=row["text"].value, measurements=facts)
+        return render(request, build_id, detail, csv_items=facts)
+
+    return api

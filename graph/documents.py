@@ -1,0 +1,368 @@
+"""Read an article: NFC text, metadata (date, title, authors, publisher, provinces), main text.
+
+News pages carry more than the article: a section name above the title, a byline with a
+dateline, photo captions and image file names, and after the article related-article lists,
+"Nổi bật"/"Đừng bỏ lỡ" blocks, other news and footers. Only the article proper
+(``Document.main_text``) may produce facts. The layout words live in
+``graph/lexicons/documents.toml``; the rules here are general, never offsets of one page.
+A publication date is taken only from a ``date YYYY-MM-DD`` header or a full dateline
+(``21:41 21/04/2023``): a day and month without a year gives no date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from graph.facts import Document, Problem
+from graph.gazetteer import gazetteer
+from graph.iris import slugify
+
+
+class DocumentError(Exception):
+    """An article that cannot be read, with the file and line of the problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class _Layout:
+    end_markers: frozenset[str]
+    end_patterns: tuple[re.Pattern[str], ...]
+    skip_lines: tuple[re.Pattern[str], ...]
+    image_line: re.Pattern[str]
+    captions: tuple[re.Pattern[str], ...]
+    closing_mark: re.Pattern[str]
+    categories: frozenset[str]
+    date_header: re.Pattern[str]
+    agencies: dict[str, str]
+
+
+@cache
+def _layout() -> _Layout:
+    data = tomllib.loads(
+        resources.files("graph").joinpath("lexicons/documents.toml").read_text(encoding="utf-8")
+    )
+    return _Layout(
+        end_markers=frozenset(m.casefold() for m in data["end_markers"]),
+        end_patterns=tuple(re.compile(p) for p in data["end_patterns"]),
+        skip_lines=tuple(re.compile(p) for p in data["skip_line_patterns"]),
+        image_line=re.compile(data["image_line"]),
+        captions=tuple(re.compile(p) for p in data["caption_patterns"]),
+        closing_mark=re.compile(data["closing_mark"]),
+        categories=frozenset(c.casefold() for c in data["category_lines"]),
+        date_header=re.compile(data["date_header"]),
+        agencies=dict(data["agencies"]),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading bytes
+# ---------------------------------------------------------------------------------------------
+
+
+def read_document(path: Path) -> Document:
+    """Read one article file; raises ``DocumentError`` (file and line) if it is unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DocumentError(Problem(path.name, None, f"cannot read file: {error}")) from error
+    return _from_bytes(data, path.name, path)
+
+
+def _from_bytes(data: bytes, file_name: str, path: Path | None) -> Document:
+    if not data.strip():
+        raise DocumentError(Problem(file_name, None, "empty file: no article text"))
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise DocumentError(Problem(file_name, line, "binary data (NUL byte), not a text article"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        bad = data[error.start : error.start + 1].hex()
+        raise DocumentError(
+            Problem(file_name, line, f"not valid UTF-8: byte 0x{bad} at offset {error.start}")
+        ) from error
+    return document_from_text(text.removeprefix("\ufeff"), file_name, path)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def document_from_text(text: str, file_name: str, path: Path | None = None) -> Document:
+    """Build a ``Document`` from article text (NFC-normalised; newlines kept as they are)."""
+    if not text.strip():
+        raise DocumentError(Problem(file_name, None, "empty file: no article text"))
+    if bad := _CONTROL.search(text):
+        line = text.count("\n", 0, bad.start()) + 1
+        raise DocumentError(
+            Problem(file_name, line, f"binary data (control character {bad.group()!r})")
+        )
+    text = unicodedata.normalize("NFC", text)
+    stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
+    layout = _analyse(text)
+    published = layout.published
+    return Document(
+        slug=slugify(stem),
+        file_name=file_name,
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        published=published,
+        title=layout.title,
+        authors=tuple(layout.authors),
+        publisher=layout.publisher,
+        provinces=_provinces(text, layout.main, layout.title_range, published),
+        main_text=tuple(layout.main),
+        path=path,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout: header, title, byline, main text
+# ---------------------------------------------------------------------------------------------
+
+_FULL_DATE = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})(?!\d)"
+    r"|(?<!\d)(?P<y2>(?:19|20)\d{2})-(?P<m2>\d{2})-(?P<d2>\d{2})(?!\d)"
+    r"|(?i:ngày)\s+(?P<d3>\d{1,2})\s+(?i:tháng)\s+(?P<m3>\d{1,2})\s+(?i:năm)\s+(?P<y3>(?:19|20)\d{2})"
+)
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+_UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+_PERSON = (
+    rf"(?:[{_UPPER}][^\W\d_A-Z]*(?:\s+[{_UPPER}][^\W\d_A-Z]*){{1,3}}"
+    rf"|[{_UPPER}]{{2,}}(?:\s+[{_UPPER}]{{2,}}){{1,3}})"
+)
+_BYLINE = re.compile(
+    rf"^(?:(?:Bài(?: và ảnh)?|Tin(?:, ảnh)?|Ảnh|Nhóm PV)\s*:\s*)?(?P<names>{_PERSON}"
+    rf"(?:\s*[-–,&]\s*{_PERSON})*)(?:\s*\((?P<agency>[^)]{{2,30}})\))?\s*$"
+)
+_SOURCE = re.compile(r"^(?:Theo|Nguồn\s*:)\s+(?P<source>[^.!?]{2,60})$")
+_AGENCY_LEAD = re.compile(r"^\s*\((?P<mark>[^()]{2,20})\)\s*[-–—]")
+_TERMINAL = re.compile(r"[.!?…:;\"”»)]\s*$")
+
+
+@dataclass
+class _Analysis:
+    main: list[tuple[int, int]]
+    published: date | None = None
+    title: str | None = None
+    title_range: tuple[int, int] | None = None
+    authors: list[str] = field(default_factory=list)
+    publisher: str | None = None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        spans.append((start, start + len(body)))
+        start += len(line)
+    return spans
+
+
+def _is_body(line: str) -> bool:
+    return len(line) > 160 or bool(_TERMINAL.search(line))
+
+
+def _is_headline(line: str) -> bool:
+    """A short line that ends without a sentence mark (closing quotes allowed)."""
+    return len(line) <= 160 and not re.search(r"[.!?…:;]\s*$", line.rstrip().rstrip('”"»)’'))
+
+
+def _analyse(text: str) -> _Analysis:
+    lay = _layout()
+    result = _Analysis(main=[])
+    lines = _lines(text)
+    first = 0
+    while first < len(lines) and not text[lines[first][0] : lines[first][1]].strip():
+        first += 1
+    if first < len(lines) and (h := lay.date_header.match(text, *lines[first])):
+        result.published = _iso_date(h.group(1))
+        lines[first] = (h.end(), lines[first][1])
+    index = _header(text, lines, first, result)
+    _body(text, lines, index, result)
+    _drop_news_list(text, result)
+    return result
+
+
+def _iso_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _header(text: str, lines: list[tuple[int, int]], index: int, result: _Analysis) -> int:
+    """Read category, title and dateline lines above the body; return the first body line."""
+    lay = _layout()
+    seen = 0
+    while index < len(lines) and seen < 5:
+        start, end = lines[index]
+        line = text[start:end].strip()
+        if not line:
+            index += 1
+            continue
+        if line.casefold().rstrip(":") in lay.categories:
+            index, seen = index + 1, seen + 1
+            continue
+        dated = not _is_body(line) and (_TIME.search(line) or len(line) <= 40)
+        if len(line) < 100 and dated and (d := _FULL_DATE.search(line)):
+            if result.published is None:
+                result.published = _dmy(d)
+            name = line[: min(d.start(), t.start() if (t := _TIME.search(line)) else d.start())]
+            if (m := _BYLINE.match(name.strip().rstrip("|-–,").strip())) and name.strip():
+                result.authors = _names(m.group("names"))
+            index, seen = index + 1, seen + 1
+            continue
+        if _is_body(line) or result.title is not None:
+            break
+        if len(line.split()) >= 3:
+            offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+            result.title, result.title_range = line, (offset, offset + len(line))
+            result.main.append(result.title_range)
+        index, seen = index + 1, seen + 1
+    return index
+
+
+def _dmy(match: re.Match[str]) -> date | None:
+    g = match.groupdict()
+    day, month, year = (int(g[k] or g[k + "2"] or g[k + "3"]) for k in ("d", "m", "y"))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _names(names: str) -> list[str]:
+    return [n.strip() for n in re.split(r"\s*[-–,&]\s*", names) if n.strip()]
+
+
+def _body(text: str, lines: list[tuple[int, int]], index: int, result: _Analysis) -> None:
+    lay = _layout()
+    caption_next = False
+    body_seen = False
+    for start, end in lines[index:]:
+        raw = text[start:end]
+        line = raw.strip()
+        if not line:
+            caption_next = False
+            continue
+        lead = start + len(raw) - len(raw.lstrip())
+        span = (lead, lead + len(line))
+        if _ends_article(line):
+            return
+        if lay.image_line.match(line):
+            caption_next = True
+            continue
+        if caption_next or any(p.search(line) for p in lay.captions):
+            caption_next = False
+            continue
+        if any(p.search(line) for p in lay.skip_lines):
+            continue
+        if body_seen and (byline := _byline(line)):
+            kind, value = byline
+            if kind == "author":
+                result.authors = result.authors + _names(value)
+            elif result.publisher is None:
+                result.publisher = value
+            return
+        if not body_seen and (m := _AGENCY_LEAD.match(line)):
+            result.publisher = lay.agencies.get(m.group("mark").strip(), result.publisher)
+        body_seen = body_seen or _is_body(line)
+        result.main.append(span)
+        if lay.closing_mark.search(line):
+            return
+
+
+def _drop_news_list(text: str, result: _Analysis) -> None:
+    """Other news printed after an article without a marker: a run of at least three
+    headline + one-paragraph pairs that ends the page (an article's own sections run to
+    several paragraphs each)."""
+    lines = result.main[1:] if result.title_range else result.main
+    kinds = ["h" if _is_headline(text[s:e]) else "b" for s, e in lines]
+    pairs, i = 0, len(kinds)
+    while i >= 2 and kinds[i - 2 : i] == ["h", "b"]:
+        pairs, i = pairs + 1, i - 2
+    if pairs >= 3:
+        del result.main[len(result.main) - 2 * pairs :]
+
+
+@cache
+def _upper_surnames() -> frozenset[str]:
+    source = resources.files("graph").joinpath("lexicons/entities.toml")
+    return frozenset(s.upper() for s in tomllib.loads(source.read_text("utf-8"))["surnames"])
+
+
+def _ends_article(line: str) -> bool:
+    lay = _layout()
+    bare = line.strip().rstrip(":").strip()
+    return bare.casefold() in lay.end_markers or any(p.search(line) for p in lay.end_patterns)
+
+
+def _byline(line: str) -> tuple[str, str] | None:
+    """("author", names) for "Quỳnh Nga"; ("source", name) for "Theo Báo Bắc Kạn"; else None."""
+    if len(line) > 60 or _TERMINAL.search(line.rstrip(")")):
+        return None
+    if m := _SOURCE.match(line):
+        return "source", m.group("source").strip()
+    if m := _BYLINE.match(line):
+        names = m.group("names")
+        if names.isupper() and names.split()[0] not in _upper_surnames():
+            return None  # "KẾT QUẢ NỔI BẬT": an upper-case heading, not a name
+        if any(mention.name == names or mention.start == 0 for mention in gazetteer().find(names)):
+            return None  # a heading that is a place name
+        return "author", names
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Provinces the article is about
+# ---------------------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _provinces(
+    text: str,
+    main: list[tuple[int, int]],
+    title: tuple[int, int] | None,
+    published: date | None,
+) -> tuple[str, ...]:
+    """Provinces the main text is about: named at least twice, or in the title or lead."""
+    gaz = gazetteer()
+    on = published or _latest_year_end(text, main)
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    prominent: set[str] = set()
+    lead = main[1] if title is not None and len(main) > 1 else (main[0] if main else None)
+    for start, end in main:
+        for mention in gaz.find(text, start, end):
+            place = gaz.resolve(mention, on)
+            while place is not None and place.level not in ("province", "country"):
+                place = gaz.get(place.part_of) if place.part_of else None
+            if place is None or place.level != "province":
+                continue
+            counts[place.path] += 1
+            first_seen.setdefault(place.path, mention.start)
+            if (start, end) in (title, lead):
+                prominent.add(place.path)
+    chosen = [p for p in counts if counts[p] >= 2 or p in prominent] or list(counts)
+    return tuple(sorted(chosen, key=lambda p: (-counts[p], first_seen[p])))
+
+
+def _latest_year_end(text: str, main: list[tuple[int, int]]) -> date | None:
+    """The last day of the typical year the text speaks of (the upper median of its years)."""
+    years = sorted(int(m.group()) for s, e in main for m in _YEAR.finditer(text, s, e))
+    plausible = [y for y in years if 1990 <= y <= 2100]
+    return date(plausible[len(plausible) // 2], 12, 31) if plausible else None

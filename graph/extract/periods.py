@@ -1,0 +1,151 @@
+"""When a figure holds: period expressions of a sentence and which figure each belongs to.
+
+"năm 2021" -> 2021; "đến hết năm 2024" -> 2024; "giai đoạn 2021 - 2024" -> 2021-2024;
+"đầu kỳ" -> the first year of the program period; "đến nay"/"hiện có" -> the publication
+year (unknown when the article is not dated); "từ năm 2023" -> the plan period that starts
+then. A period that belongs to a name ("Chương trình ... giai đoạn 2021 - 2025", "chuẩn nghèo
+đa chiều giai đoạn 2021-2025") or is a point of comparison ("so với năm 2022") is no figure's
+period. A period that ends before it starts ("2021 - 2015", a typo) is repaired to the same
+decade when that makes sense (2021-2025), else dropped: it never reaches the model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from graph.extract.lexicon import load, pattern
+from graph.facts import Period
+
+
+@dataclass(frozen=True)
+class TimeContext:
+    """What period words mean in one article."""
+
+    published: date | None
+    program: Period  # the program period "đầu kỳ"/"cuối kỳ" refer to
+    plans: tuple[Period, ...] = ()  # plan periods named in the article ("giai đoạn 2023 - 2025")
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int
+    end: int
+    period: Period | None  # None: "đến nay" in an undated article
+    kind: str
+    attached: bool = False  # belongs to a name or a comparison, not to figures
+    current: bool = False  # "đến nay", "hiện có": the state at publication
+    repaired: str | None = None  # the written form of a repaired typo ("2021 - 2015")
+
+
+@cache
+def _entries() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((p["kind"], re.compile(p["pattern"])) for p in load("time")["period"])
+
+
+def program_period() -> Period:
+    time = load("time")
+    return Period(int(time["program_start"]), int(time["program_end"]))
+
+
+def find_periods(text: str, start: int, end: int, ctx: TimeContext) -> list[PeriodMention]:
+    """Every period expression in ``text[start:end]``, in order; overlaps resolved by the
+    lexicon's order (longer forms first)."""
+    taken: list[tuple[int, int]] = []
+    found: list[PeriodMention] = []
+    time = load("time")
+    attached = pattern(time["attached_before"], 0)
+    named, opening = pattern(time["named_before"], 0), pattern(time["named_opening"], 0)
+    for kind, regex in _entries():
+        for m in regex.finditer(text, start, end):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            mention = _mention(kind, m, ctx)
+            if mention is None:
+                continue
+            before = text[max(start, m.start() - 100) : m.start()]
+            is_attached = bool(attached.search(before)) or bool(
+                opening.match(m.group()) and named.search(before)
+            )
+            found.append(
+                PeriodMention(
+                    m.start(),
+                    m.end(),
+                    mention.period,
+                    kind,
+                    is_attached,
+                    mention.current,
+                    mention.repaired,
+                )
+            )
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _mention(kind: str, m: re.Match[str], ctx: TimeContext) -> PeriodMention | None:
+    now = ctx.published.year if ctx.published else None
+    if kind == "range":
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if y2 < y1:
+            fixed = y1 // 10 * 10 + y2 % 10
+            if fixed <= y1:
+                return None
+            return PeriodMention(0, 0, Period(y1, fixed), kind, repaired=m.group())
+        return PeriodMention(0, 0, Period(y1, y2), kind) if y2 - y1 <= 30 else None
+    if kind == "year":
+        y = int(m.group("y"))
+        return PeriodMention(0, 0, Period(y, y), kind)
+    if kind == "as_of":
+        y = int(m.group("y"))
+        return PeriodMention(0, 0, Period(y, y), kind, current=True)
+    if kind == "since":
+        y = int(m.group("y"))
+        plans = sorted((p for p in ctx.plans if p.start == y), key=lambda p: p.end)
+        return PeriodMention(0, 0, plans[0] if plans else Period(y, y), kind)
+    if kind == "since_now":
+        y = int(m.group("y"))
+        return PeriodMention(0, 0, Period(y, now) if now and now >= y else None, kind, current=True)
+    if kind == "start":
+        return PeriodMention(0, 0, Period(ctx.program.start, ctx.program.start), kind)
+    if kind == "end":
+        return PeriodMention(0, 0, Period(ctx.program.end, ctx.program.end), kind)
+    if kind == "this_year":
+        return PeriodMention(0, 0, Period(now, now) if now else None, kind)
+    if kind == "current":
+        return PeriodMention(0, 0, Period(now, now) if now else None, kind, current=True)
+    raise ValueError(f"unknown period kind {kind!r} in graph/lexicons/time.toml")
+
+
+def period_in_sentence(
+    text: str,
+    mentions: list[PeriodMention],
+    figure_start: int,
+    figure_end: int,
+    figure_starts: list[int],
+) -> PeriodMention | None:
+    """The period a figure's own sentence gives it: a period after it in the same comma-clause
+    (with no other figure between) wins; else the nearest period before it."""
+    free = [p for p in mentions if not p.attached]
+    for p in free:
+        if p.start >= figure_end:
+            between = text[figure_end : p.start]
+            if (
+                "," in between
+                or ";" in between
+                or any(figure_end <= s < p.start for s in figure_starts)
+            ):
+                break
+            return p
+    before = [p for p in free if p.end <= figure_start]
+    return before[-1] if before else None
+
+
+_FROM_TO = re.compile(r"^\s*(?:giảm|tăng)?\s*(?:xuống|lên)?\s*(?:còn)?\s*$")
+_FROM = re.compile(r"(?<![^\W\d_])từ\s*$")
+
+
+def earlier_year_of_from_to(text: str, lead: str, between: str) -> bool:
+    """ "từ 24,71% giảm xuống còn 20,04% vào cuối năm 2024": the first figure is the year before."""
+    return bool(_FROM.search(lead) and _FROM_TO.match(between))
