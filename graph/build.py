@@ -287,7 +287,8 @@ def _copy_foreign_graphs(
         target.extend(list(source.quads_for_pattern(None, None, None, ox.NamedNode(name))))
 
 
-def _lookup(minter: Minter, *extra: Graph) -> Lookup:
+def reference_lookup(minter: Minter, *extra: Graph) -> Lookup:
+    """Labels and described nodes of the ontology, the reference data and ``extra`` graphs."""
     from graph.reference import load_ontology, load_reference
 
     return Lookup.from_graphs(load_ontology(minter), load_reference(minter), *extra)
@@ -297,7 +298,7 @@ def build_store(seeds_dir: Path, settings: Settings) -> BuildResult:
     """Build the store at ``settings.store`` from the articles in ``seeds_dir``, atomically."""
     minter = Minter(settings.base_iri)
     paths = article_paths(seeds_dir)
-    lookup = _lookup(minter)
+    lookup = reference_lookup(minter)
     articles = _prepare_all(paths, minter, lookup)
     if not any(a.accepted for a in articles):
         raise BuildError(
@@ -321,7 +322,7 @@ def ingest(paths: Sequence[Path], settings: Settings) -> BuildResult:
         kept_shared = read_graph(old, str(minter(ENTITIES_GRAPH)), new_graph())
         for slug in document_slugs(old, minter):
             kept_docs[slug] = read_graph(old, str(minter(document_graph_path(slug))), new_graph())
-    lookup = _lookup(minter, kept_shared)
+    lookup = reference_lookup(minter, kept_shared)
     articles = _prepare_all(paths, minter, lookup)
     for article in articles:
         if article.accepted and article.graphs is not None:

@@ -311,11 +311,13 @@ def _measurements(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from graph.build import reference_lookup
     from graph.documents import DocumentError, read_document
     from graph.extract import extract
     from graph.table import FORMATTERS, rows_from_extraction, sort_rows
 
     minter, rows, failed = _minter(args), [], False
+    lookup = reference_lookup(minter)
     for name in args.files:
         try:
             extraction = extract(read_document(Path(name)))
@@ -328,7 +330,7 @@ def _extract(args: argparse.Namespace) -> int:
         if not extraction.measurements:
             _err(f"error: {Path(name).name}: no quantitative statement found")
             failed = True
-        rows.extend(rows_from_extraction(extraction, minter))
+        rows.extend(rows_from_extraction(extraction, minter, lookup))
     _write(FORMATTERS[args.format](sort_rows(rows)))
     return 1 if failed else 0
 

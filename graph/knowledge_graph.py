@@ -134,19 +134,22 @@ class Measurement(Node):
 
     @property
     def unit(self) -> Node:
-        return self.kg.link(self._row.unit)
+        return self.kg.link(f"unit/{self._row.unit}")
 
     @property
     def project(self) -> Node | None:
-        return self.kg.link(self._row.project) if self._row.project else None
+        row = self._row
+        return self.kg.link(f"project/{row.project}") if row.project else None
 
     @property
     def dimension(self) -> Node | None:
-        return self.kg.link(self._row.dimension) if self._row.dimension else None
+        row = self._row
+        return self.kg.link(f"dimension/{row.dimension}") if row.dimension else None
 
     @property
     def program(self) -> Node | None:
-        return self.kg.link(self._row.program) if self._row.program else None
+        row = self._row
+        return self.kg.link(f"program/{row.program}") if row.program else None
 
     @property
     def _row(self) -> MeasurementRow:

@@ -2,9 +2,10 @@
 
 The rows come either from the store (a SPARQL query on Oxigraph) or straight from extracted
 facts, with the same columns and the same values either way: a row printed by `povkg extract`
-before publishing is the row `povkg measurements` prints after. Coded columns hold IRI paths
-(``province/bac-ninh``, ``unit/household``) or codes (``more-than``, ``2021-2025``); numbers are
-plain decimals, never scientific notation.
+before publishing is the row `povkg measurements` prints after. ``area`` is the area's
+Vietnamese name and ``indicator`` the indicator's English name, each beside its IRI
+(``area_iri``, ``indicator_iri``); coded columns hold the code's slug (``household``,
+``more-than``, ``2021-2025``, ``housing``); numbers are plain decimals, never scientific notation.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pyoxigraph as ox
 
 from graph.facts import Extraction
 from graph.iris import Minter
-from graph.rdf import decimal_lexical, measurement_paths
+from graph.rdf import Lookup, decimal_lexical, measurement_paths
 
 COLUMNS = (
     "document",
@@ -93,9 +94,27 @@ def sort_rows(rows: Iterable[MeasurementRow]) -> list[MeasurementRow]:
     return sorted(rows, key=lambda r: (r.document, r.start, r.end, r.iri))
 
 
-def rows_from_extraction(extraction: Extraction, minter: Minter) -> list[MeasurementRow]:
-    """Rows of the measurements of one extracted article, as they would be published."""
+def code(path: str | None) -> str | None:
+    """The slug of a code-list path: ``unit/household`` -> ``household``,
+    ``project/production-nutrition/nutrition`` -> ``production-nutrition/nutrition``."""
+    return None if path is None else path.split("/", 1)[-1]
+
+
+def rows_from_extraction(
+    extraction: Extraction, minter: Minter, lookup: Lookup
+) -> list[MeasurementRow]:
+    """Rows of the measurements of one extracted article, as they would be published.
+
+    ``lookup`` holds the labels of the reference data (``graph.build.reference_lookup``); the
+    labels of places the article itself names come from its entities.
+    """
     file_name = extraction.document.file_name
+    entity_labels = {e.path: {"vi": e.label_vi, "en": e.label_en} for e in extraction.entities}
+
+    def label(path: str, lang: str) -> str:
+        found = entity_labels.get(path, {}).get(lang)
+        return found or lookup.label(str(minter(path)), lang, path)
+
     rows = []
     for m, path in zip(
         extraction.measurements, measurement_paths(extraction.measurements), strict=True
@@ -106,24 +125,24 @@ def rows_from_extraction(extraction: Extraction, minter: Minter) -> list[Measure
                 start=m.span.start,
                 end=m.span.end,
                 quote=m.span.quote,
-                area=m.area,
+                area=label(m.area, "vi"),
                 area_iri=str(minter(m.area)),
-                indicator=m.indicator,
+                indicator=label(m.indicator, "en"),
                 indicator_iri=str(minter(m.indicator)),
                 value=decimal_lexical(m.value),
                 value_max=_number(m.value_max),
-                unit=m.unit,
+                unit=code(m.unit) or "",
                 qualifier=m.qualifier,
                 period=m.period.code if m.period is not None else None,
                 status=m.status,
-                dimension=m.dimension,
-                project=m.project,
+                dimension=code(m.dimension),
+                project=code(m.project),
                 iri=str(minter(path)),
-                population_group=m.population_group,
-                funding_source=m.funding_source,
+                population_group=code(m.population_group),
+                funding_source=code(m.funding_source),
                 out_of=_number(m.out_of),
                 rule=m.rule,
-                program=m.program,
+                program=code(m.program),
             )
         )
     return sort_rows(rows)
@@ -226,38 +245,72 @@ def rows_from_store(
         bindings[ox.Variable("period")] = ox.NamedNode(str(minter(f"period/{year}")))
     query = _rows_query(province is not None, year is not None)
     solutions = store.query(query, use_default_graph_as_union=True, substitutions=bindings)
-    return sort_rows(_row(solution, minter) for solution in solutions)
+    labels = _StoreLabels(store)
+    return sort_rows(_row(solution, minter, labels) for solution in solutions)
 
 
-def _row(solution: ox.QuerySolution, minter: Minter) -> MeasurementRow:
+_LABEL_PREDICATES = tuple(
+    ox.NamedNode(iri)
+    for iri in (
+        "http://www.w3.org/2004/02/skos/core#prefLabel",
+        "http://www.w3.org/2000/01/rdf-schema#label",
+    )
+)
+
+
+class _StoreLabels:
+    """Labels of the areas and indicators of the rows, read once each from the store."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.cache: dict[tuple[str, str], str | None] = {}
+
+    def __call__(self, iri: str, lang: str) -> str | None:
+        key = (iri, lang)
+        if key not in self.cache:
+            self.cache[key] = next(
+                (
+                    quad.object.value
+                    for predicate in _LABEL_PREDICATES
+                    for quad in self.store.quads_for_pattern(ox.NamedNode(iri), predicate, None)
+                    if isinstance(quad.object, ox.Literal) and quad.object.language == lang
+                ),
+                None,
+            )
+        return self.cache[key]
+
+
+def _row(solution: ox.QuerySolution, minter: Minter, labels: _StoreLabels) -> MeasurementRow:
     def value(name: str) -> str | None:
         term = solution[name]
         return None if term is None else term.value
 
-    def path(name: str, prefix: str = "") -> str | None:
+    def path(name: str) -> str | None:
         iri = value(name)
         if iri is None:
             return None
         found = minter.path_of(iri)
-        if found is None:
-            return iri
-        return found[len(prefix) :] if prefix and found.startswith(prefix) else found
+        return iri if found is None else code(found)
+
+    def label(name: str, lang: str) -> str:
+        iri = value(name) or ""
+        return labels(iri, lang) or minter.path_of(iri) or iri
 
     return MeasurementRow(
         document=value("file") or "",
         start=int(value("start") or 0),
         end=int(value("end") or 0),
         quote=value("quote") or "",
-        area=path("area") or "",
+        area=label("area", "vi"),
         area_iri=value("area") or "",
-        indicator=path("indicator") or "",
+        indicator=label("indicator", "en"),
         indicator_iri=value("indicator") or "",
         value=_number(value("value")) or "",
         value_max=_number(value("valueMax")),
         unit=path("unit") or "",
-        qualifier=path("qualifier", "qualifier/"),
-        period=path("period", "period/"),
-        status=path("status", "status/") or "",
+        qualifier=path("qualifier"),
+        period=path("period"),
+        status=path("status") or "",
         dimension=path("dimension"),
         project=path("project"),
         iri=value("m") or "",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS, sample_extraction
 
+from graph.build import reference_lookup
 from graph.cli import build_parser, run
 from graph.iris import Minter
 from graph.store import open_read_only
@@ -128,7 +129,7 @@ def test_measurements_csv_has_the_required_columns(
     rows = list(csv.DictReader(io.StringIO(out)))
     assert tuple(rows[0].keys()) == COLUMNS
     assert len(rows) == 7
-    money = next(r for r in rows if r["unit"] == "unit/vnd")
+    money = next(r for r in rows if r["unit"] == "vnd")
     assert money["value"] == "1174000000000"
     assert money["qualifier"] == "more-than"
     assert money["document"] == "900_sample.txt"
@@ -147,7 +148,11 @@ def test_measurements_filters(capsys: pytest.CaptureFixture[str], sample_store: 
         return json.loads(out)
 
     assert len(rows("--province", "bac-ninh")) == 6
-    assert [r["area"] for r in rows("--province", "province/bac-kan")] == ["district/bac-kan/na-ri"]
+    [na_ri] = rows("--province", "province/bac-kan")
+    assert (na_ri["area"], na_ri["area_iri"]) == (
+        "Na Rì",
+        "https://w3id.org/povkg/id/district/bac-kan/na-ri",
+    )
     assert [r["value"] for r in rows("--indicator", "poor-households", "--year", "2021")] == [
         "28484"
     ]
@@ -182,7 +187,7 @@ def test_measurements_table(capsys: pytest.CaptureFixture[str], sample_store: Pa
 
 def test_rows_from_facts_equal_rows_from_the_store(sample_store: Path) -> None:
     minter = Minter()
-    from_facts = rows_from_extraction(sample_extraction(), minter)
+    from_facts = rows_from_extraction(sample_extraction(), minter, reference_lookup(minter))
     from_store = rows_from_store(open_read_only(sample_store), minter)
     assert from_facts == from_store
     assert to_csv(from_facts) == to_csv(from_store)

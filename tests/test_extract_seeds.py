@@ -872,13 +872,15 @@ def test_recall_and_precision_against_the_gold_annotation() -> None:
     gold_path = ROOT / "tests" / "gold" / "measurements.csv"
     if not gold_path.exists():
         pytest.skip("no gold annotation in this checkout")
+    from graph.build import reference_lookup
     from graph.evaluation import evaluate, load_gold
     from graph.iris import Minter
     from graph.table import rows_from_extraction
 
-    rows = []
+    rows, minter = [], Minter()
+    lookup = reference_lookup(minter)
     for number in ("000", "001", "002", "003", "004"):
-        for row in rows_from_extraction(run(number), Minter()):
+        for row in rows_from_extraction(run(number), minter, lookup):
             rows.append({k: "" if v is None else str(v) for k, v in asdict(row).items()})
     report = evaluate(load_gold(gold_path), rows)
     assert report.overall.recall >= 0.95, str(report)
