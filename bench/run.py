@@ -135,14 +135,21 @@ def _ratio(row: dict[str, Timing]) -> tuple[float | None, bool]:
 
 
 def _agreement(row: dict[str, Timing]) -> str:
+    """Whether the engines that answered gave the same answer, and who did not answer."""
     answers = {name: t.answer for name, t in row.items() if t.answer is not None}
-    sizes = {name: sum(a.values()) for name, a in answers.items()}
+    missing = [
+        f"{name} timed out" if t.timed_out_after is not None else f"{name} failed"
+        for name, t in row.items()
+        if t.answer is None
+    ]
+    note = f" ({', '.join(missing)})" if missing else ""
     if len(answers) < 2:
-        return "n/a"
+        return "n/a" + note
     first = next(iter(answers.values()))
     if all(a == first for a in answers.values()):
-        return "same"
-    return "DIFFERENT " + ", ".join(f"{n}={s}" for n, s in sizes.items())
+        return "same" + note
+    sizes = ", ".join(f"{n}={sum(a.values())}" for n, a in answers.items())
+    return f"DIFFERENT {sizes}{note}"
 
 
 def table(result: SizeResult, engines: list[str]) -> str:
@@ -198,7 +205,7 @@ def bench_size(triples: int, queries: list[Query], args: argparse.Namespace) -> 
     label = size_label(triples)
     work = args.data_dir
     work.mkdir(parents=True, exist_ok=True)
-    data = work / f"synth-{label}.nt"
+    data = work / f"synth-{label}-seed{args.seed}.nt"
     result = SizeResult(label, triples)
     if not data.exists() or args.regenerate:
         started = time.perf_counter()

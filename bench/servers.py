@@ -136,5 +136,6 @@ def load_oxigraph(data: Path, location: Path, log: Path) -> float:
 def start_oxigraph(location: Path, log: Path) -> Server:
     port = free_port()
     command = [_executable("oxigraph"), "serve-read-only", "--location", str(location)]
-    command += ["--bind", f"127.0.0.1:{port}"]
+    # The union of all graphs as the default graph, as povkg and rdflib-endpoint answer.
+    command += ["--bind", f"127.0.0.1:{port}", "--union-default-graph"]
     return _start("oxigraph", command, f"http://127.0.0.1:{port}/query", log, 60)

@@ -49,12 +49,6 @@ def vi_number(value: Decimal) -> str:
     return f"{grouped},{fraction}" if fraction else grouped
 
 
-def plain(value: Decimal) -> str:
-    """A plain decimal literal (never scientific notation): ``1.2E+3`` -> ``1200``."""
-    text = format(value.normalize(), "f")
-    return text
-
-
 @dataclass(frozen=True)
 class Figure:
     """A drawn value with how the article words it (the quote)."""
