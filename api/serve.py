@@ -8,6 +8,7 @@ and has to be built from the seeds first.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -125,8 +126,19 @@ def run(args: argparse.Namespace) -> int:
         f"povkg: serving {settings.store} at http://{args.host}:{args.port}/sparql",
         file=sys.stderr,
     )
+    _log_to_stderr()
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
+
+
+def _log_to_stderr() -> None:
+    """Show the server's own messages (a rebuilt store being followed, workers that fail)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("povkg: %(message)s"))
+    logger = logging.getLogger("povkg")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
 
 
 def _build(seeds: Path, settings: Settings) -> int:

@@ -6,7 +6,10 @@ dateline, photo captions and image file names, and after the article related-art
 (``Document.main_text``) may produce facts. The layout words live in
 ``graph/lexicons/documents.toml``; the rules here are general, never offsets of one page.
 A publication date is taken only from a ``date YYYY-MM-DD`` header or a full dateline
-(``21:41 21/04/2023``): a day and month without a year gives no date.
+(``21:41 21/04/2023``, ``Thứ năm, 20/11/2025, 08:30 (GMT+7)``): a day and month without a year
+gives no date. The provinces an article is about are those of its title and lead or named
+twice; a national review that names provinces once each is about none of them, and an article
+that names none is about its provincial newspaper's province ("(BHG) - ..." is Hà Giang's).
 """
 
 from __future__ import annotations
@@ -122,7 +125,7 @@ def document_from_text(text: str, file_name: str, path: Path | None = None) -> D
         title=layout.title,
         authors=tuple(layout.authors),
         publisher=layout.publisher,
-        provinces=_provinces(text, layout.main, layout.title_range, published),
+        provinces=_provinces(text, layout.main, layout.title_range, published, layout.publisher),
         main_text=tuple(layout.main),
         path=path,
     )
@@ -150,6 +153,10 @@ _BYLINE = re.compile(
 _SOURCE = re.compile(r"^(?:Theo|Nguồn\s*:)\s+(?P<source>[^.!?]{2,60})$")
 _AGENCY_LEAD = re.compile(r"^\s*\((?P<mark>[^()]{2,20})\)\s*[-–—]")
 _TERMINAL = re.compile(r"[.!?…:;\"”»)]\s*$")
+_TIMEZONE = re.compile(r"\s*\((?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)\s*$", re.I)
+_WEEKDAY = re.compile(
+    r"^(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)|Chủ\s+nhật|Chủ\s+Nhật)\s*[,|-]?\s*$"
+)
 
 
 @dataclass
@@ -216,11 +223,13 @@ def _header(text: str, lines: list[tuple[int, int]], index: int, result: _Analys
         if line.casefold().rstrip(":") in lay.categories:
             index, seen = index + 1, seen + 1
             continue
-        dated = not _is_body(line) and (_TIME.search(line) or len(line) <= 40)
+        bare = _TIMEZONE.sub("", line)  # "08:30 (GMT+7)": a time zone is no sentence end
+        dated = not _is_body(bare) and (_TIME.search(bare) or len(bare) <= 40)
         if len(line) < 100 and dated and (d := _FULL_DATE.search(line)):
             if result.published is None:
                 result.published = _dmy(d)
             name = line[: min(d.start(), t.start() if (t := _TIME.search(line)) else d.start())]
+            name = _WEEKDAY.sub("", name.strip())  # "Thứ Tư, 19/02/2025": a day, not a name
             if (m := _BYLINE.match(name.strip().rstrip("|-–,").strip())) and name.strip():
                 result.authors = _names(m.group("names"))
             index, seen = index + 1, seen + 1
@@ -338,15 +347,20 @@ def _provinces(
     main: list[tuple[int, int]],
     title: tuple[int, int] | None,
     published: date | None,
+    publisher: str | None = None,
 ) -> tuple[str, ...]:
-    """Provinces the main text is about: named at least twice, or in the title or lead."""
+    """Provinces the main text is about: named in the title or lead, or at least twice; the
+    title's first, then the lead's, then the most named. One province named once is still the
+    article's; several named once each (a national review listing provinces) are not. An
+    article that names no province is about its provincial newspaper's province, if any."""
     gaz = gazetteer()
     on = published or _latest_year_end(text, main)
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
-    prominent: set[str] = set()
+    rank: dict[str, int] = {}  # 0: named in the title, 1: in the lead, 2: elsewhere
     lead = main[1] if title is not None and len(main) > 1 else (main[0] if main else None)
     for start, end in main:
+        where = 0 if (start, end) == title else 1 if (start, end) == lead else 2
         for mention in gaz.find(text, start, end):
             place = gaz.resolve(mention, on)
             while place is not None and place.level not in ("province", "country"):
@@ -355,10 +369,23 @@ def _provinces(
                 continue
             counts[place.path] += 1
             first_seen.setdefault(place.path, mention.start)
-            if (start, end) in (title, lead):
-                prominent.add(place.path)
-    chosen = [p for p in counts if counts[p] >= 2 or p in prominent] or list(counts)
-    return tuple(sorted(chosen, key=lambda p: (-counts[p], first_seen[p])))
+            rank[place.path] = min(rank.get(place.path, 2), where)
+    chosen = [p for p in counts if counts[p] >= 2 or rank[p] < 2]
+    if not chosen and len(counts) == 1:
+        chosen = list(counts)
+    if not counts and publisher:
+        chosen = [p.path for p in _publisher_provinces(publisher, on)]
+    return tuple(sorted(chosen, key=lambda p: (rank.get(p, 2), -counts[p], first_seen.get(p, 0))))
+
+
+def _publisher_provinces(publisher: str, on: date | None) -> list:
+    """The province of a provincial newspaper ("Báo Hà Giang")."""
+    gaz = gazetteer()
+    m = re.match(r"(?i:báo|đài phát thanh và truyền hình)\s+(.+)$", publisher)
+    if m is None:
+        return []
+    found = [gaz.resolve(x, on) for x in gaz.find(m.group(1)) if x.start == 0]
+    return [p for p in found if p is not None and p.level == "province"]
 
 
 def _latest_year_end(text: str, main: list[tuple[int, int]]) -> date | None:

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from graph.namespaces import PREFIXES
+from graph.prefixes import PREFIX_IRIS
 from graph.store import to_rdflib
 
 FORMATS = {
@@ -38,7 +38,7 @@ class ExportError(Exception):
 
 
 def prefixes() -> dict[str, str]:
-    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    return dict(PREFIX_IRIS)
 
 
 def jsonld_context() -> dict[str, Any]:

@@ -12,11 +12,12 @@ gazetteer are returned as unknown units so that the caller can mint them.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from rdflib import RDF, Graph, URIRef
 from rdflib import Literal as RdfLiteral
@@ -49,6 +50,13 @@ TYPE_WORDS: dict[str, Level] = {
     "xã": "commune",
     "phường": "commune",
     "thị trấn": "town",
+    # the party committee of a unit names the unit ("Huyện ủy Điện Biên Đông")
+    "tỉnh ủy": "province",
+    "tỉnh uỷ": "province",
+    "huyện ủy": "district",
+    "huyện uỷ": "district",
+    "thị ủy": "district",
+    "thị uỷ": "district",
 }
 _OLD = re.compile(r"\s*(?:\(\s*cũ\s*\)|cũ\b)")
 _NEW = re.compile(r"\s*(?:\(\s*mới\s*\)|mới\b)")
@@ -56,6 +64,22 @@ _NAME = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼ
 _SYLLABLE = rf"{_NAME}[^\W\d_]*"
 # Names needing their type word because they are also other things (a person, a saying).
 _NEEDS_TYPE_WORD = {"Hồ Chí Minh"}
+# "biên giới Việt Nam - Lào - Trung Quốc": a country in a list of countries is no figure's area.
+_COUNTRY_LIST = re.compile(rf"\s*[-–]\s*{_NAME}")
+_LONGER_NAME = re.compile(rf"[ \t]+({_SYLLABLE}(?:[ \t]+{_SYLLABLE}){{0,2}})(?![^\W\d_])")
+_FOCUS_WORDS: dict[str, Level] = {"tỉnh": "province", "huyện": "district", "xã": "commune"}
+_FOCUS_WORDS |= {"thị trấn": "town", "phường": "commune"}
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    source = resources.files("graph").joinpath("lexicons/places.toml")
+    return tomllib.loads(source.read_text(encoding="utf-8"))
+
+
+@cache
+def _compiled(key: str) -> re.Pattern[str]:
+    return re.compile(_lexicon()[key])
 
 
 @dataclass(frozen=True)
@@ -89,7 +113,8 @@ class PlaceMention:
     candidates: tuple[Place, ...]  # gazetteer units with this name and level (may be empty)
     old: bool = False  # "(cũ)": the unit before the 2025 merger
     typed: bool = False  # written with its type word ("huyện Na Rì")
-    whole: bool = False  # "toàn tỉnh", "toàn huyện": the unit in focus, not named
+    whole: bool = False  # "toàn tỉnh", "toàn huyện", "của xã": the unit in focus, not named
+    new: bool = False  # "(mới)": the unit formed by the 2025 merger
 
 
 class Gazetteer:
@@ -105,15 +130,21 @@ class Gazetteer:
         types = sorted(TYPE_WORDS, key=len, reverse=True)
         type_alt = "(?i:" + "|".join(re.escape(t) for t in types) + ")"
         known = "|".join(re.escape(n) for n in names)
+        described = rf"(?:(?:{_lexicon()['descriptors']})\s+){{0,3}}"
         self._pattern = re.compile(
-            rf"(?<![^\W\d_])(?:(?P<type>{type_alt})\s+)?(?P<known>{known})(?![^\W\d_])"
-            rf"|(?<![^\W\d_])(?P<type2>{type_alt})\s+"
+            rf"(?<![^\W\d_])(?:(?P<type>{type_alt})\s+{described})?(?P<known>{known})"
+            rf"(?![^\W\d_])|(?<![^\W\d_])(?P<type2>{type_alt})\s+{described}"
             rf"(?P<unknown>{_SYLLABLE}(?:\s+{_SYLLABLE}){{0,3}})(?![^\W\d_])"
         )
         self._whole = re.compile(
             r"(?<![^\W\d_])(?i:toàn|cả|trong|địa bàn)\s+(?P<type>tỉnh|huyện|xã|thị trấn)"
             r"(?![^\W\d_])(?!\s+[A-ZĐ])"
         )
+        self._focus = re.compile(
+            r"(?<![^\W\d_])(?P<type>(?i:t)ỉnh|(?i:h)uyện|(?i:x)ã|(?i:t)hị trấn|(?i:p)hường)"
+            rf"(?![^\W\d_])(?!\s+{_NAME})"
+        )
+        self._country = next((p for p in places if p.level == "country"), None)
 
     def get(self, path: str) -> Place | None:
         return self.places.get(path)
@@ -130,6 +161,19 @@ class Gazetteer:
         for m in self._whole.finditer(text, start, limit):
             level = TYPE_WORDS[m.group("type")]
             found.append(PlaceMention(m.start(), m.end(), "", level, (), whole=True))
+        taken = [(p.start, p.end) for p in found]
+        for m in self._focus.finditer(text, start, limit):
+            if any(s <= m.start() < e for s, e in taken) or not _is_focus(text, m, start, limit):
+                continue
+            level = _FOCUS_WORDS[m.group("type").casefold()]
+            found.append(PlaceMention(m.start(), m.end(), "", level, (), whole=True))
+        if (country := self._country) is not None:
+            for m in _compiled("national").finditer(text, start, limit):
+                if not any(s <= m.start() < e for s, e in taken):
+                    mention = PlaceMention(
+                        m.start(), m.end(), "", "country", (country,), typed=True
+                    )
+                    found.append(mention)
         return sorted(found, key=lambda p: p.start)
 
     def _mention(self, text: str, m: re.Match[str], limit: int) -> PlaceMention | None:
@@ -137,10 +181,28 @@ class Gazetteer:
         level = _type_level(type_word)
         end = m.end()
         name = m.group("known")
+        if type_word and level in ("district", "commune", "town") and _holder(text, m, limit):
+            return None  # "Chủ tịch UBND xã Sùng Mí Dính cho biết": a person, not a unit
         if name is None:
-            return PlaceMention(m.start(), end, m.group("unknown"), level, (), typed=True)
+            old = _OLD.match(text, end, limit)
+            new = None if old else _NEW.match(text, end, limit)
+            end = old.end() if old else new.end() if new else end
+            unknown = m.group("unknown")
+            return PlaceMention(
+                m.start(), end, unknown, level, (), bool(old), typed=True, new=bool(new)
+            )
         places = self._by_name[name]
         if level is None and name in _NEEDS_TYPE_WORD:
+            return None
+        more = _LONGER_NAME.match(text, end, limit)
+        lower_level = level in ("district", "commune", "town")
+        if more and lower_level and more.group(1).split()[0] not in _surnames():
+            longer = text[m.end("known") - len(name) : more.end()]  # "huyện Điện Biên Đông"
+            return PlaceMention(m.start(), more.end(), longer, level, (), typed=True)
+        if all(p.level == "country" for p in places) and (
+            _COUNTRY_LIST.match(text, end, limit)
+            or re.search(r"(?i:biên giới)\s*$", text[max(0, m.start() - 12) : m.start()])
+        ):
             return None
         city_word = bool(type_word) and type_word.casefold().startswith(("thành phố", "tp"))
         if city_word:
@@ -159,12 +221,17 @@ class Gazetteer:
             if not places:
                 return None  # a bare district or commune name: too ambiguous
         old = _OLD.match(text, end, limit)
-        if old:
-            end = old.end()
-        elif new := _NEW.match(text, end, limit):
-            end = new.end()
+        new = None if old else _NEW.match(text, end, limit)
+        end = old.end() if old else new.end() if new else end
         return PlaceMention(
-            m.start(), end, name, places[0].level, tuple(places), bool(old), level is not None
+            m.start(),
+            end,
+            name,
+            places[0].level,
+            tuple(places),
+            bool(old),
+            level is not None,
+            new=bool(new),
         )
 
     def resolve(self, mention: PlaceMention, on: date | None) -> Place | None:
@@ -178,12 +245,50 @@ class Gazetteer:
             ended = [p for p in candidates if p.valid_to is not None]
             if ended:
                 return max(ended, key=lambda p: p.valid_to or date.min)
+        if mention.new:
+            formed = [p for p in candidates if p.valid_from is not None]
+            if formed:
+                return max(formed, key=lambda p: p.valid_from or date.min)
         if on is not None:
             valid = [p for p in candidates if p.valid_on(on)]
             if valid:
                 return valid[0]
         current = [p for p in candidates if p.valid_to is None]
         return (current or candidates)[0]
+
+
+def _is_focus(text: str, m: re.Match[str], floor: int, limit: int) -> bool:
+    """Whether a bare "tỉnh"/"huyện"/"xã" is a subject naming the unit in focus."""
+    line_start = max(floor, text.rfind("\n", 0, m.start()) + 1)
+    window_start = max(line_start, m.start() - 40)
+    before = ("" if window_start == line_start else "… ") + text[window_start : m.start()]
+    if re.search(r"(?i:tỉnh|huyện|xã|phường|thị trấn|thành phố|thị xã)\s*,\s*$", before):
+        return False  # "các xã, phường": a list of kinds of unit
+    after = text[m.end() : min(limit, m.end() + 40)]
+    return bool(_compiled("focus_after").search(before)) and not _compiled(
+        "focus_not_before"
+    ).match(after)
+
+
+def _holder(text: str, m: re.Match[str], limit: int) -> bool:
+    """A name after a post in a unit that is the holder's name ("Chủ tịch UBND xã Sùng Mí
+    Dính cho biết"), not the unit's."""
+    if not _compiled("post_before").search(text, max(0, m.start() - 80), m.start()):
+        return False
+    words = (m.group("known") or m.group("unknown") or "").split()
+    if not words or words[0] not in _surnames() or text[m.end() : m.end() + 2] == " (":
+        return False
+    return len(words) >= 3 or bool(
+        _compiled("speech_after").match(text[m.end() : min(limit, m.end() + 40)])
+        and len(words) >= 2
+        and not re.search(r"(?i:ông|bà|anh|chị)\s+\S", text[max(0, m.start() - 80) : m.start()])
+    )
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    source = resources.files("graph").joinpath("lexicons/entities.toml")
+    return frozenset(tomllib.loads(source.read_text(encoding="utf-8"))["surnames"])
 
 
 def _type_level(type_word: str | None) -> Level | None:

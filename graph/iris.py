@@ -7,12 +7,15 @@ rest of the code passes around; only this module turns them into IRIs.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-
-from rdflib import URIRef
+from typing import TYPE_CHECKING
 
 from graph.config import DEFAULT_BASE_IRI, check_base_iri
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -31,6 +34,14 @@ def slugify(text: str) -> str:
     return slug
 
 
+@functools.cache
+def _uriref() -> type[URIRef]:
+    """rdflib's URIRef, imported on first use: the server mints IRIs without loading rdflib."""
+    from rdflib import URIRef
+
+    return URIRef
+
+
 class Minter:
     """Turns paths into IRIs under one base, and IRIs back into paths."""
 
@@ -38,7 +49,11 @@ class Minter:
         self.base = check_base_iri(base_iri)
 
     def __call__(self, path: str) -> URIRef:
-        return URIRef(self.base + path)
+        return _uriref()(self.base + path)
+
+    def iri(self, path: str) -> str:
+        """The IRI of ``path`` as a plain string (for code that does not use rdflib)."""
+        return self.base + path
 
     def path_of(self, iri: str) -> str | None:
         """The path of an IRI minted under this base, or ``None`` for any other IRI."""

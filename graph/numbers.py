@@ -51,6 +51,7 @@ class _Lexicon:
     multiplier_of: dict[str, Decimal]
     money_multipliers: frozenset[str]
     currencies: re.Pattern[str]
+    not_currency: re.Pattern[str]
     currency_of: dict[str, str]
     per_units: re.Pattern[str]
     per_of: dict[str, str]
@@ -79,7 +80,9 @@ def _lexicon() -> _Lexicon:
     currencies = data["currencies"]
     per = data["per_units"]
     return _Lexicon(
-        qualifiers_before=re.compile(rf"(?<=[\s(,;:“\"])({_alternation(quals)})\s*$", re.I),
+        qualifiers_before=re.compile(
+            rf"(?<=[\s(,;:“\"])({_alternation(quals)})(?:\s+(?:là|bằng|ở mức))?\s*$", re.I
+        ),
         qualifier_of={_norm(k): v for k, v in quals.items()}
         | {_norm(k): v for k, v in after.items()},
         qualifiers_after=re.compile(rf"\s*({_alternation(after)})(?!{_WORD})", re.I),
@@ -87,6 +90,7 @@ def _lexicon() -> _Lexicon:
         multiplier_of={_norm(k): Decimal(v) for k, v in mults.items()},
         money_multipliers=frozenset(_norm(m) for m in data["money_multipliers"]),
         currencies=re.compile(rf"\s*({_alternation(currencies)})(?!{_WORD})"),
+        not_currency=re.compile(rf"\s*(?:{_alternation(data['not_currency'])})(?!{_WORD})", re.I),
         currency_of={_norm(k): v for k, v in currencies.items()},
         per_units=re.compile(rf"\s*/\s*({_alternation(per)})(?!{_WORD})"),
         per_of={_norm(k): v for k, v in per.items()},
@@ -218,7 +222,8 @@ def _read_tail(text: str, pos: int, limit: int) -> _Tail:
                     break
                 tail.extra += extra
                 tail.end = k.end()
-        if m := lex.currencies.match(text, tail.end, limit):
+        m = lex.currencies.match(text, tail.end, limit)
+        if m and not lex.not_currency.match(text, tail.end, limit):
             tail.kind, tail.end, tail.currency = (
                 "money",
                 m.end(),

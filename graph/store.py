@@ -7,13 +7,15 @@ that goes wrong before the swap - a validation failure, an exception, Ctrl-C - r
 directory and leaves the live store untouched; a crash between the two renames is repaired by the
 next writer, which restores the previous store and sweeps leftovers. Writers take an exclusive
 ``flock`` on the parent directory, so two builds never interleave. Readers (the server, queries)
-open the live store read-only and never see a half-written one.
+open the live store read-only and never see a half-written one; a long-running reader (the
+server) notices a swap with ``graph.snapshot``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import os
 import shutil
 import signal
@@ -26,12 +28,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
 
-from graph.iris import Minter
+if TYPE_CHECKING:  # rdflib is imported where it is used: the server does not load it to start
+    from rdflib import BNode, Graph, Literal, URIRef
 
-if TYPE_CHECKING:
+    from graph.iris import Minter
     from graph.void import Statistics
 
 T = TypeVar("T")
@@ -44,8 +45,8 @@ DOCUMENT_GRAPH_PREFIX = "graph/document/"
 
 _BUILDING = ".building-"
 _PREVIOUS = ".previous-"
-_XSD_STRING = str(XSD.string)
-_RDF_LANG_STRING = str(RDF.langString)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 class StoreError(Exception):
@@ -178,8 +179,17 @@ def _swap(new: Path, live: Path) -> None:
 # --- rdflib <-> pyoxigraph terms --------------------------------------------------------------
 
 
+@functools.cache
+def _rdflib_terms() -> tuple[type[BNode], type[Literal], type[URIRef]]:
+    """rdflib's term classes, imported on first use (cheaper than an import in each call)."""
+    from rdflib import BNode, Literal, URIRef
+
+    return BNode, Literal, URIRef
+
+
 def to_oxigraph(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as a pyoxigraph term."""
+    BNode, Literal, URIRef = _rdflib_terms()
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -195,6 +205,7 @@ def to_oxigraph(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 def to_rdflib(term: object) -> URIRef | BNode | Literal:
     """A pyoxigraph term as an rdflib term (``xsd:string`` literals become plain literals)."""
+    BNode, Literal, URIRef = _rdflib_terms()
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -224,6 +235,8 @@ def add_graphs(store: ox.Store, graphs: Iterable[tuple[URIRef, Graph]]) -> None:
 
 def read_graph(store: ox.Store, graph_name: str, into: Graph | None = None) -> Graph:
     """The triples of one named graph of ``store`` as an rdflib Graph."""
+    from rdflib import Graph
+
     graph = into if into is not None else Graph()
     for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph_name)):
         graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))

@@ -193,10 +193,59 @@ def test_source_line_gives_the_publisher() -> None:
         ("Sáng 23/8, UBND tỉnh tổ chức hội nghị.", None),
         ("Ngày 21/3/2023, tỉnh ban hành kế hoạch giảm nghèo cho các huyện vùng cao.", None),
         (" date 2024-02-30 Ngày không có thật.", None),
+        (  # a time zone after the time is no sentence end
+            "Tiêu đề bài viết về giảm nghèo\nThứ năm, 20/11/2025, 08:30 (GMT+7)\nNội dung.",
+            date(2025, 11, 20),
+        ),
     ],
 )
 def test_publication_date(text: str, published: date | None) -> None:
     assert document_from_text(text, "a.txt").published == published
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["Thứ Tư, 19/02/2025 10:35", "Thứ năm, 20/11/2025, 08:30 (GMT+7)", "Chủ nhật, 5/1/2025"],
+)
+def test_a_weekday_in_the_dateline_is_not_an_author(dateline: str) -> None:
+    d = document_from_text(f"Tiêu đề bài viết về giảm nghèo\n\n{dateline}\n\nNội dung.", "a.txt")
+    assert d.published is not None and d.authors == ()
+    assert dateline not in main_text(d)
+
+
+# --- provinces the article is about ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "provinces"),
+    [
+        (  # a national review naming provinces once each: about none of them
+            "Cả nước còn 500.000 hộ nghèo\n\nCả nước giảm 1 điểm phần trăm hộ nghèo.\n\n"
+            "Tỷ lệ cao ở Điện Biên, Hà Giang. Ngược lại, Bình Dương không còn hộ nghèo.",
+            (),
+        ),
+        (  # one province named once is the article's
+            "Giảm nghèo ở vùng cao\n\nNăm 2024, tỉnh Sơn La giảm 4.000 hộ nghèo.",
+            ("province/son-la",),
+        ),
+        (  # the title's province first, then the most named
+            "Thái Nguyên giảm nghèo\n\nSau hợp nhất với Bắc Kạn, Bắc Kạn cũ còn nhiều hộ nghèo."
+            " Bắc Kạn (cũ) có 14.850 hộ nghèo.",
+            ("province/thai-nguyen", "province/bac-kan"),
+        ),
+        (  # no province named: the provincial newspaper's (agency mark of the lead)
+            "Mèo Vạc chuyển biến tích cực\n\n10/12/2024 | 16:05\n\n(BHG) - Năm 2024, huyện"
+            " giảm 6,2 điểm phần trăm hộ nghèo.",
+            ("province/ha-giang",),
+        ),
+        (  # a national outlet's mark gives no province
+            "Giảm nghèo bền vững\n\n(LĐO) - Cả nước giảm 1 điểm phần trăm hộ nghèo.",
+            (),
+        ),
+    ],
+)
+def test_provinces_the_article_is_about(text: str, provinces: tuple[str, ...]) -> None:
+    assert document_from_text(text, "a.txt").provinces == provinces
 
 
 # --- text handling --------------------------------------------------------------------------

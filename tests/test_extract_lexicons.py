@@ -119,7 +119,14 @@ def test_time_lexicon_names_the_program_of_the_reference_data() -> None:
         "end",
         "this_year",
         "current",
+        "range_start",
+        "range_end",
+        "date",
+        "year_to_date",
     }
+    known = set(indicators())
+    assert set(time["stated_facts"]) <= known
+    assert set(time["named_period_indicators"]) <= known
 
 
 SCHEMES = {

@@ -345,9 +345,60 @@ def test_figures_that_are_not_about_poverty_give_nothing() -> None:
     got = {(r[0], r[1]): r for r in rows(e)}
     assert got[("infrastructure-works-built", D(156))][5] == "actual"  # "Chương trình mục tiêu
     assert got[("poverty-rate-reduction", D(4))][5] == "target"  # quốc gia" is no target cue
-    assert got[("poor-households", D(612))][3] == "commune/dien-bien/chung-chai"
+    # the commune of the district the paragraph speaks of (districts existed in 2024)
+    assert got[("poor-households", D(612))][3] == "commune/dien-bien/muong-nhe/chung-chai"
     assert got[("poor-households", D(4512))][3:5] == ("district/dien-bien/muong-nhe", "2024")
     assert ("vocational-classes", D(85)) in got and ("trained-workforce-rate", D(55)) in got
     assert "role/lo-thi-hoa/so-lao-dong-thuong-binh-va-xa-hoi-tinh-dien-bien" in {
         x.path for x in e.entities
     }
+
+
+def test_lessons_of_the_held_out_set_on_a_lao_cai_article() -> None:
+    e = run(article("lao-cai-2025.txt"))
+    assert e.document.publisher == "Báo Lào Cai"  # "(BLCO) -"
+    got = rows(e)
+    g = "province/lao-cai"
+    assert got[0] == ("poverty-rate", D("7.1"), "percent", g, None, "actual", None)  # headline
+    # the district's figure, then the province again ("Năm 2025, tỉnh phấn đấu ...")
+    assert [r[3] for r in got[4:7]] == ["district/lao-cai/si-ma-cai", g, g]
+    assert got[5][:3] == ("poverty-rate-reduction", D(3), "percentage-point")
+    assert got[6][:3] == ("poor-districts", D(0), "district")
+    # "Bát Xát đặt mục tiêu ...": the district named bare after "huyện Bát Xát"
+    assert got[10] == (
+        "poor-household-reduction", D(600), "household", "district/lao-cai/bat-xat", "2025",
+        "target", None,
+    )  # fmt: skip
+    sources = [m.funding_source for m in e.measurements if m.funding_source]
+    assert sources == ["funding-source/development-investment", "funding-source/recurrent"]
+    per_house = [r for r in got if r[0] == "support-level"]
+    assert [r[2] for r in per_house] == ["vnd-per-house", "vnd-per-house"]
+    # the commune chairman's commune, not a person's name
+    assert got[-1][:4] == (
+        "households-escaped-poverty",
+        D(85),
+        "household",
+        "commune/lao-cai/bat-xat/den-sang",
+    )
+    values = {r[1] for r in got}
+    assert not values & {D(2), D(30000000)}  # one family's pigs and loan
+    assert not values & {D(8200000), D(34000000000000)}  # tourists and tourism revenue
+
+
+def test_lessons_of_the_held_out_set_on_a_merged_province() -> None:
+    e = run(article("bac-ninh-merged-2025.txt"))
+    got = rows(e)
+    assert [r[3] for r in got[:4]] == [
+        "province/bac-ninh",  # "tỉnh Bắc Ninh (mới)"
+        "province/bac-ninh",
+        "province/bac-giang",  # "Bắc Giang (cũ)"
+        "province/bac-giang",
+    ]
+    # a pre-merger district, described between dashes, is in the pre-merger province
+    assert {r[3] for r in got[4:6]} == {"district/bac-giang/son-dong"}
+    assert [r[4] for r in got[4:6]] == ["2021", "2024"]
+    # a commune named after the merger is in the merged province, with no district
+    assert {r[3] for r in got[6:8]} == {"commune/bac-ninh/tuan-dao"}
+    # "8 tháng năm 2025, toàn tỉnh đã ...": results so far, not targets
+    assert {r[5] for r in got[8:12]} == {"actual"}
+    assert got[-2][5:] == ("target", "less-than") and got[-1][5] == "forecast"

@@ -3,7 +3,9 @@
 Dumps are written by ``graph.export`` into ``{store}-dumps/{build id}/`` (a temporary file renamed
 into place, so a reader never sees half a file and two writers never clash), each with a gzip
 twin. A new build gets a new directory; directories of older builds are removed when the new one
-is made. Nothing is written at start-up: the first request for a dump pays for it.
+is made, except those of builds the server still answers requests from (``keep``): a request
+that started before a rebuild finishes sending its file. Nothing is written at start-up: the
+first request for a dump pays for it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,9 +73,16 @@ class DumpFile:
 class DumpCache:
     """The dumps of one build of one store."""
 
-    def __init__(self, store: ox.Store, store_path: Path, build: str) -> None:
+    def __init__(
+        self,
+        store: ox.Store,
+        store_path: Path,
+        build: str,
+        keep: Callable[[], Iterable[str]] = lambda: (),
+    ) -> None:
         self.store = store
         self.build = build
+        self.keep = keep
         self.store_path = Path(store_path)
         self._root: Path | None = None  # found on first use: start-up touches no disk
         self._locks = {fmt.key: threading.Lock() for fmt in DUMP_FORMATS}
@@ -123,8 +133,9 @@ class DumpCache:
         return files
 
     def _remove_older_builds(self) -> None:
+        kept = {self.build, *self.keep()}
         for entry in self.root.iterdir():
-            if entry.is_dir() and entry.name != self.build:
+            if entry.is_dir() and entry.name not in kept:
                 shutil.rmtree(entry, ignore_errors=True)
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
+from api.builds import Build, BuildHolder
 from api.dumps.files import DUMP_FORMATS, DumpCache, dump_name, format_for
 from api.linked_data.formats import HTML
 from api.linked_data.http import get_and_head, negotiate, not_modified
@@ -39,11 +39,20 @@ class DumpIndex(BaseModel):
     dumps: list[DumpEntry]
 
 
-def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
+def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     api = APIRouter(tags=["dumps"])
-    cache = DumpCache(store, Path(settings.store), build_id)
 
-    def index() -> DumpIndex:
+    def cache_of(build: Build) -> DumpCache:
+        """The dumps of ``build``; the files of builds still serving requests are kept."""
+        return build.memo(
+            "dumps",
+            lambda: DumpCache(
+                build.store, Path(settings.store), build.build_id, keep=builds.live_build_ids
+            ),
+        )
+
+    def index(build: Build) -> DumpIndex:
+        cache = cache_of(build)
         entries = []
         for fmt in DUMP_FORMATS:
             made = cache.existing(fmt)
@@ -57,7 +66,7 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
                     gzip_size=made.gzipped.stat().st_size if made else None,
                 )
             )
-        return DumpIndex(build=build_id, dumps=entries)
+        return DumpIndex(build=build.build_id, dumps=entries)
 
     @api.get(
         "/dumps/",
@@ -67,7 +76,7 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
     )
     def dumps_index(request: Request) -> Response:
         chosen = negotiate(request, (JSON, HTML))
-        listing = index()
+        listing = index(builds.of(request))
         if chosen is HTML:
             body = render("dumps.html", index=listing, base_iri=settings.base_iri)
             return Response(body, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
@@ -87,12 +96,13 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
         if found is None:
             raise HTTPException(404, f"no dump {name!r}; see /dumps/")
         fmt, as_file = found
+        build = builds.of(request)
         gzip_ok = as_file or "gzip" in request.headers.get("accept-encoding", "").lower()
-        tag = f'"{build_id}-{fmt.extension}{"-gz" if gzip_ok else ""}"'
+        tag = f'"{build.build_id}-{fmt.extension}{"-gz" if gzip_ok else ""}"'
         headers = {"ETag": tag, "Vary": "Accept-Encoding"}
         if not_modified(request, tag):
             return Response(status_code=304, headers=headers)
-        files = cache.get(fmt)
+        files = cache_of(build).get(fmt)
         if as_file:
             return FileResponse(files.gzipped, media_type="application/gzip", headers=headers)
         if gzip_ok:

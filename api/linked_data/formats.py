@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from api.sparql.formats import GRAPH, Kind, ResultFormat
 from graph.export import jsonld_context
-from graph.namespaces import PREFIXES
+from graph.prefixes import PREFIX_IRIS
 
 
 def graph_format(key: str) -> ResultFormat:
@@ -44,7 +44,7 @@ RESOURCE_OFFERS: tuple[ResultFormat, ...] = (TURTLE, HTML, JSON_LD, N_TRIPLES, R
 
 def prefixes() -> dict[str, str]:
     """povkg's prefixes as plain strings, for pyoxigraph's serialisers."""
-    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    return dict(PREFIX_IRIS)
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,8 @@
 """HTTP plumbing shared by the linked-data, dump and convenience routes.
 
 Content negotiation reuses the SPARQL endpoint's ``Accept`` parser (api.sparql.negotiation);
-conditional requests get an ETag tied to the store's build id (``app.state.build_id``, read by
-api.app when the store is opened), so a rebuild invalidates caches.
+conditional requests get an ETag tied to the build id of the build the request holds
+(``api.builds``), so a rebuild invalidates caches.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from api.linked_data.quote import QuoteInContext, Segment
 from graph.config import VOCAB_IRI
-from graph.namespaces import PREFIXES
+from graph.prefixes import PREFIX_IRIS
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABEL_PROPERTIES = (
@@ -123,9 +123,9 @@ def compact(iri: str, base: str) -> str:
     """``pov:value``, ``province/bac-ninh``... for an IRI without a label."""
     if iri.startswith(base):
         return iri[len(base) :]
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(str(namespace)) and len(iri) > len(str(namespace)):
-            return f"{prefix}:{iri[len(str(namespace)) :]}"
+    for prefix, namespace in PREFIX_IRIS.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 

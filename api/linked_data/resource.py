@@ -14,6 +14,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Path, Request, Response
 
+from api.builds import BuildHolder
 from api.linked_data import describe as store_queries
 from api.linked_data.formats import HTML, RESOURCE_OFFERS, serialize_triples
 from api.linked_data.http import etag, get_and_head, negotiate, respond
@@ -43,7 +44,7 @@ def link_header(items: list[tuple[str, str]]) -> str:
     return ", ".join(f'<{href}>; rel="alternate"; type="{media}"' for media, href in items)
 
 
-def router(settings: Settings, store: ox.Store, build: str) -> APIRouter:
+def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     """The dereferencing route for data IRIs, mounted at the base IRI's path."""
     base = settings.base_iri
     mount = mount_path(base)
@@ -67,6 +68,8 @@ def router(settings: Settings, store: ox.Store, build: str) -> APIRouter:
         path: str = Path(examples=["province/bac-ninh", "indicator/poor-households"]),
     ) -> Response:
         iri = base + path
+        build = builds.of(request)
+        store = build.store
         try:
             subject = ox.NamedNode(iri)
         except ValueError:
@@ -76,7 +79,7 @@ def router(settings: Settings, store: ox.Store, build: str) -> APIRouter:
         chosen = negotiate(request, RESOURCE_OFFERS)
         href = mount + quote(path)
         items = alternates(href)
-        tag = etag(build, iri, chosen.key)
+        tag = etag(build.build_id, iri, chosen.key)
         headers = {"Link": link_header(items)}
         if chosen is HTML:
             body = render(

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
+    """Made when the first page is rendered: the server starts without loading Jinja2."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
     directory = resources.files("api") / "templates"
     return Environment(
         loader=FileSystemLoader(str(directory)),

@@ -13,6 +13,7 @@ from importlib import resources
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Request, Response
 
+from api.builds import BuildHolder
 from api.linked_data.formats import HTML, RESOURCE_OFFERS, context_document, serialize_triples
 from api.linked_data.http import etag, get_and_head, negotiate, respond
 from api.linked_data.page import Linker, label_index, node
@@ -29,7 +30,7 @@ CLASS_TYPES = {"http://www.w3.org/2002/07/owl#Class", "http://www.w3.org/2000/01
 
 def ontology_triples(store: ox.Store, minter: Minter) -> list[ox.Triple]:
     """The triples of ``graph/ontology``; the ontology file itself for a store without one."""
-    graph = ox.NamedNode(str(minter(ONTOLOGY_GRAPH)))
+    graph = ox.NamedNode(minter.iri(ONTOLOGY_GRAPH))
     triples = {q.triple for q in store.quads_for_pattern(None, None, None, graph)}
     if not triples:
         triples = set(_file_triples("povkg.ttl", minter.base))
@@ -59,7 +60,7 @@ def _file_triples(name: str, base_iri: str) -> list[ox.Triple]:
     return [ox.Triple(move(q.subject), move(q.predicate), move(q.object)) for q in parsed]
 
 
-def router(settings: Settings, store: ox.Store, build: str) -> APIRouter:
+def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     api = APIRouter(tags=["linked data"])
     minter = Minter(settings.base_iri)
     offers = {o.media_type: {} for o in RESOURCE_OFFERS}
@@ -74,9 +75,10 @@ def router(settings: Settings, store: ox.Store, build: str) -> APIRouter:
     )
     def ontology(request: Request) -> Response:
         chosen = negotiate(request, RESOURCE_OFFERS)
+        build = builds.of(request)
         items = alternates("/ontology")
-        tag = etag(build, "ontology", chosen.key)
-        triples = ontology_triples(store, minter)
+        tag = etag(build.build_id, "ontology", chosen.key)
+        triples = ontology_triples(build.store, minter)
         if chosen is HTML:
             body = render("ontology.html", **_ontology_view(triples, settings.base_iri, items))
         else:
@@ -96,7 +98,7 @@ def router(settings: Settings, store: ox.Store, build: str) -> APIRouter:
             raise HTTPException(404, "this deployment has no SHACL shapes")
         chosen = negotiate(request, RESOURCE_OFFERS)
         items = alternates("/shapes")
-        tag = etag(build, "shapes", chosen.key)
+        tag = etag(builds.of(request).build_id, "shapes", chosen.key)
         turtle = serialize_triples(triples, RESOURCE_OFFERS[0])
         if chosen is HTML:
             body = render(
@@ -118,7 +120,9 @@ def router(settings: Settings, store: ox.Store, build: str) -> APIRouter:
     )
     def context(request: Request) -> Response:
         body = context_document()
-        return respond(request, body, "application/ld+json", etag(build, body))
+        return respond(
+            request, body, "application/ld+json", etag(builds.of(request).build_id, body)
+        )
 
     return api
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 
+from api.builds import BuildHolder
 from api.dumps.files import DUMP_FORMATS, dump_name
 from api.linked_data.formats import HTML, RESOURCE_OFFERS, serialize_triples
 from api.linked_data.http import etag, get_and_head, negotiate, respond
@@ -19,7 +20,6 @@ from api.linked_data.templating import render
 from graph.config import VOCAB_IRI, Settings
 from graph.iris import Minter
 from graph.store import META_GRAPH
-from graph.void import DATASET_PATH
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -32,8 +32,10 @@ _LICENCE = "SELECT ?r ?licence WHERE { ?r <http://purl.org/dc/terms/license> ?li
 
 def void_triples(store: ox.Store, minter: Minter, server: str) -> list[ox.Triple]:
     """The stored description of the dataset plus its endpoint, dumps and licence."""
-    meta = ox.NamedNode(str(minter(META_GRAPH)))
-    dataset = ox.NamedNode(str(minter(DATASET_PATH)))
+    from graph.void import DATASET_PATH  # graph.void needs rdflib: load it on first use
+
+    meta = ox.NamedNode(minter.iri(META_GRAPH))
+    dataset = ox.NamedNode(minter.iri(DATASET_PATH))
     triples = {q.triple for q in store.quads_for_pattern(None, None, None, meta)}
 
     def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
@@ -47,7 +49,7 @@ def void_triples(store: ox.Store, minter: Minter, server: str) -> list[ox.Triple
     add(endpoint, DCAT + "endpointURL", endpoint)
     add(endpoint, DCAT + "servesDataset", dataset)
     add(dataset, VOID + "uriSpace", ox.Literal(minter.base))
-    add(dataset, VOID + "exampleResource", ox.NamedNode(str(minter("province/bac-ninh"))))
+    add(dataset, VOID + "exampleResource", ox.NamedNode(minter.iri("province/bac-ninh")))
     add(dataset, VOID + "vocabulary", ox.NamedNode("https://w3id.org/povkg/ontology#"))
     for fmt in DUMP_FORMATS:
         url = ox.NamedNode(f"{server}dumps/{dump_name(fmt)}")
@@ -57,7 +59,7 @@ def void_triples(store: ox.Store, minter: Minter, server: str) -> list[ox.Triple
         add(url, DCAT + "downloadURL", url)
         add(url, DCAT + "mediaType", ox.NamedNode(IANA + fmt.media_type))
         add(url, DCTERMS + "format", ox.Literal(fmt.media_type))
-    for holder in (str(minter("dataset/measurements")), VOCAB_IRI.rstrip("#")):
+    for holder in (minter.iri("dataset/measurements"), VOCAB_IRI.rstrip("#")):
         bound = {ox.Variable("r"): ox.NamedNode(holder)}
         rows = list(store.query(_LICENCE, use_default_graph_as_union=True, substitutions=bound))
         for row in rows:
@@ -67,7 +69,7 @@ def void_triples(store: ox.Store, minter: Minter, server: str) -> list[ox.Triple
     return sorted(triples, key=str)
 
 
-def router(settings: Settings, store: ox.Store, build: str) -> APIRouter:
+def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     api = APIRouter(tags=["linked data"])
     minter = Minter(settings.base_iri)
 
@@ -81,13 +83,16 @@ def router(settings: Settings, store: ox.Store, build: str) -> APIRouter:
     )
     def void(request: Request) -> Response:
         chosen = negotiate(request, RESOURCE_OFFERS)
+        build = builds.of(request)
         server = str(request.base_url)
         items = alternates("/.well-known/void")
-        tag = etag(build, "void", server, chosen.key)
-        triples = void_triples(store, minter, server)
+        tag = etag(build.build_id, "void", server, chosen.key)
+        triples = void_triples(build.store, minter, server)
         if chosen is HTML:
+            from graph.void import DATASET_PATH
+
             linker = Linker(settings.base_iri, label_index(triples))
-            subject = node(str(minter(DATASET_PATH)), triples, linker)
+            subject = node(minter.iri(DATASET_PATH), triples, linker)
             page = ResourcePage(subject=subject, formats=items)
             body = render("resource.html", page=page, base_iri=settings.base_iri)
         else:

@@ -8,6 +8,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 
+from api.builds import BuildHolder
 from api.routes.models import Dimension, Indicator, Program, ProgramDetail, Project
 from api.routes.params import lookup
 from api.routes.queries import Labeller, select, value
@@ -67,12 +68,14 @@ def _grouped(rows: list[ox.QuerySolution], key: str, member: str) -> dict[str, l
     return groups
 
 
-def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
+def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     api = APIRouter(tags=["program"])
     minter = Minter(settings.base_iri)
 
     @api.get("/programs", summary="National target programs", response_model=list[Program])
     def programs(request: Request) -> Response:
+        build = builds.of(request)
+        store = build.store
         groups = _grouped(select(store, _PROGRAMS), "p", "project")
         labeller = Labeller(store, minter)
         labeller.fetch([*groups, *(m for ms in groups.values() for m in ms)])
@@ -80,7 +83,7 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
             Program(**labeller.ref(p).model_dump(), projects=[labeller.ref(x) for x in projects])
             for p, projects in groups.items()
         ]
-        return render(request, build_id, result)
+        return render(request, build.build_id, result)
 
     @api.get(
         "/programs/{slug}",
@@ -88,6 +91,8 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
         response_model=ProgramDetail,
     )
     def program(request: Request, slug: str) -> Response:
+        build = builds.of(request)
+        store = build.store
         iri = lookup(store, minter, "program", slug, POV + "Program", in_path=True)
         labeller = Labeller(store, minter)
         links: dict[str, list[str]] = defaultdict(list)
@@ -102,10 +107,12 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
             successors=[labeller.ref(x) for x in links["successor"]],
             measurement_count=int(counted[0]["n"].value) if counted else 0,
         )
-        return render(request, build_id, detail)
+        return render(request, build.build_id, detail)
 
     @api.get("/projects", summary="Projects and sub-projects", response_model=list[Project])
     def projects(request: Request) -> Response:
+        build = builds.of(request)
+        store = build.store
         rows = select(store, _PROJECTS)
         labeller = Labeller(store, minter)
         in_program = _grouped(rows, "p", "program")
@@ -123,7 +130,7 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
                     in_program=[labeller.ref(x) for x in in_program[p]],
                 )
             )
-        return render(request, build_id, result)
+        return render(request, build.build_id, result)
 
     @api.get(
         "/dimensions",
@@ -131,6 +138,8 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
         response_model=list[Dimension],
     )
     def dimensions(request: Request) -> Response:
+        build = builds.of(request)
+        store = build.store
         groups = _grouped(select(store, _DIMENSIONS), "d", "i")
         labeller = Labeller(store, minter)
         labeller.fetch([*groups, *(i for items in groups.values() for i in items)])
@@ -138,7 +147,7 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
             Dimension(**labeller.ref(d).model_dump(), indicators=[labeller.ref(i) for i in items])
             for d, items in groups.items()
         ]
-        return render(request, build_id, result)
+        return render(request, build.build_id, result)
 
     @api.get(
         "/indicators",
@@ -146,6 +155,8 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
         response_model=list[Indicator],
     )
     def indicators(request: Request) -> Response:
+        build = builds.of(request)
+        store = build.store
         rows = select(store, _INDICATORS)
         labeller = Labeller(store, minter)
         labeller.fetch([*(r["i"].value for r in rows), *(value(r, "unit") for r in rows)])
@@ -158,6 +169,6 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
             )
             for r in rows
         ]
-        return render(request, build_id, result)
+        return render(request, build.build_id, result)
 
     return api

@@ -11,6 +11,7 @@ from typing import Any
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 
+from api.builds import BuildHolder
 from api.routes.measurements import Filters, page
 from api.routes.models import Document, DocumentDetail
 from api.routes.params import lookup
@@ -70,16 +71,18 @@ def _documents(
         )
 
 
-def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
+def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     api = APIRouter(tags=["documents"])
     minter = Minter(settings.base_iri)
 
     @api.get("/documents", summary="The source articles", response_model=list[Document])
     def documents(request: Request) -> Response:
+        build = builds.of(request)
+        store = build.store
         counts = {r["d"].value: int(r["n"].value) for r in select(store, _COUNTS)}
         labeller = Labeller(store, minter)
         found = [Document(**d) for _, d in _documents(select(store, _DOCUMENTS), counts, labeller)]
-        return render(request, build_id, found)
+        return render(request, build.build_id, found)
 
     @api.get(
         "/documents/{slug}",
@@ -88,6 +91,8 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
         response_model=DocumentDetail,
     )
     def document(request: Request, slug: str) -> Response:
+        build = builds.of(request)
+        store = build.store
         iri = lookup(store, minter, "document", slug, POV + "Article", in_path=True)
         labeller = Labeller(store, minter)
         rows = select(store, _ONE, d=iri)
@@ -95,6 +100,6 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
         row, fields = next(_documents(rows, counts, labeller))
         facts, _ = page(store, minter, Filters({"document": iri}), MAX_FACTS, 0)
         detail = DocumentDetail(**fields, text=row["text"].value, measurements=facts)
-        return render(request, build_id, detail, csv_items=facts)
+        return render(request, build.build_id, detail, csv_items=facts)
 
     return api

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request, Response
 
+from api.builds import Build, BuildHolder
 from api.routes.models import Labels, Measurement, MeasurementPage
 from api.routes.params import SLUG_PATTERN, lookup
 from api.routes.queries import PREFIXES, Labeller, select, value
@@ -113,7 +114,7 @@ def resolve_filters(
         if slug is None:
             continue
         if name == "period":
-            terms[name] = ox.NamedNode(str(minter(f"period/{slug}")))
+            terms[name] = ox.NamedNode(minter.iri(f"period/{slug}"))
         else:
             terms[name] = lookup(store, minter, kind, slug, type_iri, in_path=False)
     return Filters(terms)
@@ -187,12 +188,14 @@ Status = Literal["actual", "target", "forecast"]
 SlugQuery = dict(pattern=SLUG_PATTERN, max_length=200)
 
 
-def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
+def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     api = APIRouter(tags=["measurements"])
     minter = Minter(settings.base_iri)
 
-    def respond(request: Request, filters: Filters, limit: int, offset: int) -> Response:
-        items, total = page(store, minter, filters, limit, offset)
+    def respond(
+        request: Request, build: Build, filters: Filters, limit: int, offset: int
+    ) -> Response:
+        items, total = page(build.store, minter, filters, limit, offset)
         next_link = None
         if offset + limit < total:
             params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
@@ -201,7 +204,7 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
             items=items, total=total, limit=limit, offset=offset, next=next_link
         )
         headers = {"Link": f'<{next_link}>; rel="next"'} if next_link else {}
-        return render(request, build_id, result, csv_items=items, headers=headers)
+        return render(request, build.build_id, result, csv_items=items, headers=headers)
 
     @api.get(
         "/measurements",
@@ -221,11 +224,12 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
         limit: int = Query(100, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0, le=10_000_000),
     ) -> Response:
+        build = builds.of(request)
         filters = resolve_filters(
-            store, minter, province=province, indicator=indicator, year=year, status=status,
+            build.store, minter, province=province, indicator=indicator, year=year, status=status,
             dimension=dimension, project=project, document=document,
         )  # fmt: skip
-        return respond(request, filters, limit, offset)
+        return respond(request, build, filters, limit, offset)
 
     @api.get(
         "/provinces/{slug}/measurements",
@@ -243,11 +247,12 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
         limit: int = Query(100, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0, le=10_000_000),
     ) -> Response:
-        area = lookup(store, minter, "province", slug, POV + "Province", in_path=True)
+        build = builds.of(request)
+        area = lookup(build.store, minter, "province", slug, POV + "Province", in_path=True)
         filters = resolve_filters(
-            store, minter, indicator=indicator, year=year, status=status, dimension=dimension
+            build.store, minter, indicator=indicator, year=year, status=status, dimension=dimension
         )
         filters.terms["province"] = area
-        return respond(request, filters, limit, offset)
+        return respond(request, build, filters, limit, offset)
 
     return api

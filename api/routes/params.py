@@ -36,7 +36,7 @@ def lookup(
 ) -> ox.NamedNode:
     """The IRI ``{base}{kind}/{slug}`` if the store has such a thing of type ``type_iri``."""
     check_slug(slug, kind)
-    iri = ox.NamedNode(str(minter(f"{kind}/{slug}")))
+    iri = ox.NamedNode(minter.iri(f"{kind}/{slug}"))
     if not _is_a(store, iri, type_iri):
         if in_path:
             raise HTTPException(404, f"no {kind} {slug!r}")

@@ -7,6 +7,7 @@ from datetime import date
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 
+from api.builds import BuildHolder
 from api.routes.models import HistoryLink, Province, ProvinceDetail
 from api.routes.params import lookup
 from api.routes.queries import Labeller, select, value
@@ -68,16 +69,18 @@ def _province(row: ox.QuerySolution, labeller: Labeller) -> dict[str, object]:
     }
 
 
-def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
+def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     api = APIRouter(tags=["places"])
     minter = Minter(settings.base_iri)
 
     @api.get("/provinces", summary="Provinces, old and new", response_model=list[Province])
     def provinces(request: Request) -> Response:
+        build = builds.of(request)
+        store = build.store
         rows = select(store, _PROVINCES)
         labeller = Labeller(store, minter)
         labeller.fetch(row["p"].value for row in rows)
-        return render(request, build_id, [Province(**_province(r, labeller)) for r in rows])
+        return render(request, build.build_id, [Province(**_province(r, labeller)) for r in rows])
 
     @api.get(
         "/provinces/{slug}",
@@ -86,6 +89,8 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
         response_model=ProvinceDetail,
     )
     def province(request: Request, slug: str) -> Response:
+        build = builds.of(request)
+        store = build.store
         iri = lookup(store, minter, "province", slug, POV + "Province", in_path=True)
         labeller = Labeller(store, minter)
         row = select(store, _ONE, p=iri)[0]
@@ -106,6 +111,6 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
             subdivisions=[labeller.ref(r["x"].value) for r in select(store, _SUBDIVISIONS, p=iri)],
             measurement_count=int(counted[0]["n"].value) if counted else 0,
         )
-        return render(request, build_id, detail)
+        return render(request, build.build_id, detail)
 
     return api

@@ -21,7 +21,6 @@ from pydantic import BaseModel
 from api.linked_data.formats import prefixes
 from api.linked_data.http import etag, negotiate, respond
 from api.sparql.formats import Kind, ResultFormat
-from graph.rdf import decimal_lexical
 
 JSON = ResultFormat("json", Kind.TABULAR, "application/json", False, (), ("json",), "")
 JSON_LD = ResultFormat(
@@ -86,8 +85,15 @@ JSON conveniences and carry no RDF meaning."""
 
 
 def number(value: float | int) -> str:
-    """A plain decimal numeral for a JSON number: ``28484.0`` -> ``28484``, ``3.47`` -> ``3.47``."""
-    return decimal_lexical(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
+    """A plain decimal numeral for a JSON number: ``28484.0`` -> ``28484``, ``3.47`` -> ``3.47``,
+    ``1.174e12`` -> ``1174000000000`` (the lexical form ``graph.rdf.decimal_lexical`` writes;
+    not imported from there because graph.rdf loads rdflib, which the server does not need)."""
+    decimal = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not decimal.is_finite():
+        raise ValueError(f"not a finite number: {value}")
+    if decimal == decimal.to_integral_value():
+        return str(int(decimal))
+    return format(decimal.normalize(), "f").rstrip("0").rstrip(".")
 
 
 def _decimals_as_strings(data: Any) -> Any:

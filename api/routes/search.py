@@ -1,6 +1,6 @@
 """``/search?q=``: labels in Vietnamese or English, case- and diacritic-insensitive.
 
-SPARQL has no accent folding, so the labels are read once per process (one fixed query, no user
+SPARQL has no accent folding, so the labels are read once per build (one fixed query, no user
 input) and matched in Python with ``graph.iris.fold``: ``bac kan`` finds ``Bắc Kạn``. Measurements
 and evidence nodes are left out: their labels repeat the names of places and indicators.
 """
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 
+from api.builds import BuildHolder
 from api.routes.models import SearchHit, SearchResults
 from api.routes.queries import Labeller, select
 from api.routes.render import render
@@ -40,7 +41,8 @@ class Entry:
 
 
 class LabelIndex:
-    """Every label of the store, folded, read on first use (the store never changes)."""
+    """Every label of one build of the store, folded, read on first use (a build never
+    changes; a rebuild gets an index of its own)."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
@@ -86,10 +88,9 @@ class LabelIndex:
         return [entry for _, entry in sorted(best.values(), key=lambda kv: kv[0])][:limit]
 
 
-def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
+def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     api = APIRouter(tags=["search"])
     minter = Minter(settings.base_iri)
-    index = LabelIndex(store)
 
     @api.get(
         "/search",
@@ -103,13 +104,15 @@ def router(settings: Settings, store: ox.Store, build_id: str) -> APIRouter:
     ) -> Response:
         if not fold(q).strip():
             raise HTTPException(422, "q must contain at least one letter or digit")
+        build = builds.of(request)
+        index = build.memo("search-labels", lambda: LabelIndex(build.store))
         found = index.search(q, limit)
-        labeller = Labeller(store, minter)
+        labeller = Labeller(build.store, minter)
         labeller.fetch(e.iri for e in found)
         hits = [
             SearchHit(**labeller.ref(e.iri).model_dump(), types=index.types(e.iri), matched=e.label)
             for e in found
         ]
-        return render(request, build_id, SearchResults(query=q, hits=hits), csv_items=hits)
+        return render(request, build.build_id, SearchResults(query=q, hits=hits), csv_items=hits)
 
     return api

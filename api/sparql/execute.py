@@ -23,11 +23,14 @@ from multiprocessing.process import BaseProcess
 
 from api.sparql import channel, worker
 from api.sparql.formats import ResultFormat, by_key
+from graph.snapshot import StoreIdentity
 
 log = logging.getLogger("povkg.sparql")
 
 STREAM_THRESHOLD = 64 * 1024
 """Results up to this size are buffered whole before the response starts."""
+WAIT_SLICE = 0.25
+"""How often a query waiting for a free worker checks whether the pool can still get one."""
 
 
 class QueryFailed(Exception):
@@ -39,8 +42,20 @@ class QueryFailed(Exception):
         self.message = message
 
 
+class BuildReplaced(QueryFailed):
+    """The pool's build is gone from disk (a rebuild replaced it) and the pool has no worker
+    left to run the query: run it on the new build instead."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(503, message)
+
+
 class StreamAborted(Exception):
     """The query failed after part of its results was sent: the response must be cut."""
+
+
+class _WorkerOnReplacedStore(RuntimeError):
+    """A new worker found another build at the store's path than the pool's."""
 
 
 @dataclass(eq=False)
@@ -83,14 +98,28 @@ def start_forkserver() -> threading.Thread:
 
 
 class WorkerPool:
-    """A fixed number of query worker processes over one read-only store."""
+    """A fixed number of query worker processes over one read-only store.
 
-    def __init__(self, store_path: str, size: int, prefixes: dict[str, str]) -> None:
+    With an ``identity``, the pool serves that build only: workers started after a rebuild
+    swapped another directory in refuse to start, and the pool stops replacing them (it is
+    retired by ``api.builds`` once the server has opened the new build).
+    """
+
+    def __init__(
+        self,
+        store_path: str,
+        size: int,
+        prefixes: dict[str, str],
+        identity: StoreIdentity | None = None,
+    ) -> None:
         if size < 1:
             raise ValueError("the pool needs at least one worker")
         self.store_path = store_path
         self.size = size
         self.prefixes = prefixes
+        self.identity = identity
+        self.replaced = False
+        """Set once a worker found another build at the path: no worker can start any more."""
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -118,7 +147,7 @@ class WorkerPool:
         task.add_done_callback(self._tasks.discard)
 
     def _replace(self, delay: float = 0.0) -> None:
-        if not self._closed:
+        if not self._closed and not self.replaced:
             self._background(self._spawn(delay))
 
     async def _spawn(self, delay: float) -> None:
@@ -126,6 +155,11 @@ class WorkerPool:
             await asyncio.sleep(delay)
         try:
             w = await self._start_worker()
+        except _WorkerOnReplacedStore as exc:
+            self.replaced = True  # trying again would find the new build again
+            self.last_error = str(exc)
+            log.info("query worker not started: %s", exc)
+            return
         except Exception as exc:  # whatever the cause, report it and try again later
             self.last_error = f"query worker did not start: {exc}"
             log.error("%s", self.last_error)
@@ -138,7 +172,7 @@ class WorkerPool:
         parent, child = socket.socketpair()
         process = self._context.Process(
             target=worker.main,
-            args=(child, self.store_path, self.prefixes),
+            args=(child, self.store_path, self.prefixes, self.identity),
             name="povkg-query-worker",
             daemon=True,
         )
@@ -154,14 +188,16 @@ class WorkerPool:
         self._all.add(w)
         try:
             ready = await asyncio.wait_for(channel.read(reader), 60)
-            error = ready.json().get("error") if ready.kind == channel.READY else "bad handshake"
+            answer = ready.json() if ready.kind == channel.READY else {"error": "bad handshake"}
         except BaseException:
             self._stop(w)
             raise
-        if error:
+        if answer.get("error"):
             self._stop(w)
             await asyncio.to_thread(process.join, 5)
-            raise RuntimeError(error)
+            if answer.get("replaced"):
+                raise _WorkerOnReplacedStore(answer["error"])
+            raise RuntimeError(answer["error"])
         return w
 
     def _stop(self, w: _Worker) -> None:
@@ -183,15 +219,20 @@ class WorkerPool:
         """Run ``job``; raises ``QueryFailed`` if the query fails before any result is sent."""
         deadline = time.monotonic() + timeout
         while True:
+            if self.replaced and not self._all:
+                raise BuildReplaced(f"the store was rebuilt meanwhile ({self.last_error})")
             if self.last_error and not self._all:  # no worker can start: say why, now
                 raise QueryFailed(503, f"the query service is unavailable: {self.last_error}")
-            try:
-                w = await asyncio.wait_for(self._idle.get(), deadline - time.monotonic())
-            except TimeoutError:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 reason = self.last_error or "all query workers stayed busy"
                 raise QueryFailed(
                     503, f"no query worker became free within {timeout:g} s ({reason})"
-                ) from None
+                )
+            try:
+                w = await asyncio.wait_for(self._idle.get(), min(remaining, WAIT_SLICE))
+            except TimeoutError:
+                continue  # look again whether a worker can still come
             if w.process.is_alive():
                 break
             self._discard(w)  # died while idle (killed from outside): take another

@@ -1,7 +1,9 @@
 """The ``/sparql`` route: protocol, negotiation, caching headers and responses.
 
-Evaluation happens in the worker pool (``execute``); this module decides what to run and how
-to answer. ``/sparql/`` is the same endpoint (the W3C protocol tests address it that way).
+Evaluation happens in the worker pool of the request's build (``execute``, ``api.builds``); this
+module decides what to run and how to answer. ``/sparql/`` is the same endpoint (the W3C
+protocol tests address it that way). Without a query, a browser gets the HTML query page and
+any other client the service description.
 """
 
 from __future__ import annotations
@@ -12,14 +14,23 @@ import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 
+from api.builds import Build, BuildHolder
 from api.sparql import service_description as sd
-from api.sparql.execute import Execution, QueryFailed, StreamAborted, WorkerPool
+from api.sparql.execute import BuildReplaced, Execution, QueryFailed, StreamAborted
 from api.sparql.formats import GRAPH, Kind, ResultFormat, offers
-from api.sparql.negotiation import Choice, UnknownFormat, negotiate
+from api.sparql.negotiation import (
+    Choice,
+    UnknownFormat,
+    choose,
+    choose_by_name,
+    known_format_name,
+    negotiate,
+    parse_accept,
+)
+from api.sparql.page import PAGE, render_page
 from api.sparql.protocol import READ_ONLY_MESSAGE, ProtocolError, QueryRequest, parse_request
 from api.sparql.tokens import QUERY_FORMS, analyse
 from api.sparql.worker import Job
@@ -32,31 +43,45 @@ MAX_CACHED_DESCRIPTIONS = 64
 
 @dataclass
 class SparqlEndpoint:
-    """Everything the route needs: the store, its build, the limits and the worker pool."""
+    """Everything the route needs: the builds being served, the prefixes and the limits."""
 
-    store: ox.Store
-    build_id: str | None
-    meta_graph: str
+    builds: BuildHolder
+    base_iri: str
     prefixes: dict[str, str]
     limits: sd.Limits
-    pool: WorkerPool
-    _descriptions: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    _pages: dict[str, bytes] = field(default_factory=dict)
 
-    def description(self, endpoint: str, fmt: ResultFormat) -> bytes:
-        """The service description, cached (the store is read-only) for a few endpoint URLs:
+    @property
+    def meta_graph(self) -> str:
+        return self.base_iri + "graph/meta"
+
+    def description(self, build: Build, endpoint: str, fmt: ResultFormat) -> bytes:
+        """The service description of one build, cached with the build for a few endpoint URLs:
         the URL comes from the request's Host, so the cache must not grow without bound."""
+        cache: dict[tuple[str, str], bytes] = build.memo("sparql-descriptions", dict)
         key = (endpoint, fmt.key)
-        if key not in self._descriptions:
-            if len(self._descriptions) >= MAX_CACHED_DESCRIPTIONS:
-                self._descriptions.clear()
-            void = sd.void_description(self.store, self.meta_graph)
-            triples = list(sd.describe(endpoint, self.limits, void, self.store.named_graphs()))
-            self._descriptions[key] = sd.serialize(triples, fmt, self.prefixes)
-        return self._descriptions[key]
+        if key not in cache:
+            if len(cache) >= MAX_CACHED_DESCRIPTIONS:
+                cache.clear()
+            void = sd.void_description(build.store, self.meta_graph)
+            triples = list(sd.describe(endpoint, self.limits, void, build.store.named_graphs()))
+            cache[key] = sd.serialize(triples, fmt, self.prefixes)
+        return cache[key]
+
+    def page(self, endpoint: str) -> bytes:
+        """The HTML query page (it does not depend on the build)."""
+        if endpoint not in self._pages:
+            if len(self._pages) >= MAX_CACHED_DESCRIPTIONS:
+                self._pages.clear()
+            self._pages[endpoint] = render_page(endpoint, self.base_iri, self.limits)
+        return self._pages[endpoint]
 
 
-def error(status: int, message: str) -> Response:
-    return Response(message + "\n", status, media_type=PLAIN_TEXT, headers={"Vary": "Accept"})
+def error(status: int, message: str, retry_after: int | None = None) -> Response:
+    headers = {"Vary": "Accept"}
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
+    return Response(message + "\n", status, media_type=PLAIN_TEXT, headers=headers)
 
 
 def _etag(*parts: object) -> str:
@@ -117,23 +142,41 @@ def build_router(endpoint: SparqlEndpoint) -> APIRouter:
     return router
 
 
+DESCRIPTION_OFFERS = (*GRAPH, PAGE)
+
+
+def _description_format(accept: str | None, names: tuple[str, ...]) -> ResultFormat | None:
+    """The RDF format of the service description, or ``PAGE`` for a browser (``format=html``
+    or ``text/html`` preferred in ``Accept``); ``None`` for a ``406``."""
+    values = [v for v in names if v.strip()]
+    if values:
+        if not any(known_format_name(v) or v.strip().lower() == "html" for v in values):
+            raise UnknownFormat(
+                f"unknown format {values[0]!r}; use one of "
+                + ", ".join(f.names[0] for f in DESCRIPTION_OFFERS)
+            )
+        return choose_by_name(values, DESCRIPTION_OFFERS)
+    return choose(parse_accept(accept), DESCRIPTION_OFFERS)
+
+
 def _service_description(
     request: Request, endpoint: SparqlEndpoint, parsed: QueryRequest
 ) -> Response:
     try:
-        fmt = negotiate(request.headers.get("accept"), parsed.formats).graph
+        fmt = _description_format(request.headers.get("accept"), parsed.formats)
     except UnknownFormat as failure:
         return error(400, str(failure))
     if fmt is None:
-        available = ", ".join(f.media_type for f in GRAPH)
-        return error(406, f"the service description is RDF; available: {available}")
+        available = ", ".join(f.media_type for f in DESCRIPTION_OFFERS)
+        return error(406, f"the service description is RDF or an HTML page; available: {available}")
     url = endpoint_url(request)
-    etag = (
-        _etag("service-description", endpoint.build_id, url, fmt.key) if endpoint.build_id else None
-    )
-    if etag and _not_modified(request, etag):
+    if fmt is PAGE:
+        return Response(endpoint.page(url), media_type=PAGE.content_type, headers=_headers(None))
+    build = endpoint.builds.of(request)
+    etag = _etag("service-description", build.build_id, url, fmt.key)
+    if _not_modified(request, etag):
         return Response(status_code=304, headers=_headers(etag))
-    body = endpoint.description(url, fmt)
+    body = endpoint.description(build, url, fmt)
     return Response(body, media_type=fmt.content_type, headers=_headers(etag))
 
 
@@ -165,13 +208,30 @@ async def _query(request: Request, endpoint: SparqlEndpoint, parsed: QueryReques
         tabular=choice.tabular.key if choice.tabular else None,
         graph=choice.graph.key if choice.graph else None,
     )
-    etag = None
-    if endpoint.build_id and info.deterministic:
-        etag = _etag("query", endpoint.build_id, job.to_json())
-        if _not_modified(request, etag):
-            return Response(status_code=304, headers=_headers(etag))
     try:
-        execution = await endpoint.pool.execute(job, endpoint.limits.query_timeout)
+        return await _run(request, endpoint, endpoint.builds.of(request), job, info.deterministic)
+    except BuildReplaced:
+        # The build's workers are gone and nothing of it was used yet: move to the new build.
+        build = await endpoint.builds.renew(request)
+    try:
+        return await _run(request, endpoint, build, job, info.deterministic)
+    except BuildReplaced as failure:  # rebuilt again meanwhile
+        return error(failure.status, failure.message, retry_after=1)
+
+
+async def _run(
+    request: Request, endpoint: SparqlEndpoint, build: Build, job: Job, deterministic: bool
+) -> Response:
+    """Answer ``job`` from ``build`` (``BuildReplaced`` if its workers are gone)."""
+    etag = _etag("query", build.build_id, job.to_json()) if deterministic else None
+    if etag and _not_modified(request, etag):
+        return Response(status_code=304, headers=_headers(etag))
+    if build.pool is None:
+        return error(503, "this server runs no query workers")
+    try:
+        execution = await build.pool.execute(job, endpoint.limits.query_timeout)
+    except BuildReplaced:
+        raise
     except QueryFailed as failure:
         return error(failure.status, failure.message)
     return _results(execution, etag)

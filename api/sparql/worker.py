@@ -15,6 +15,8 @@ import pyoxigraph as ox
 from api.sparql import channel
 from api.sparql.formats import Kind, by_key, offers
 from api.sparql.results import FrameWriter, kind_of, serialize
+from graph.snapshot import StoreIdentity, StoreReplacedError, open_snapshot
+from graph.store import StoreError
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,24 @@ class Job:
         return cls(**data)
 
 
-def main(sock: socket.socket, store_path: str, prefixes: dict[str, str]) -> None:
-    """Worker entry point: serve jobs until the server closes its end of the socket."""
+def main(
+    sock: socket.socket,
+    store_path: str,
+    prefixes: dict[str, str],
+    expected: StoreIdentity | None = None,
+) -> None:
+    """Worker entry point: serve jobs until the server closes its end of the socket.
+
+    With ``expected``, the worker only serves that build of the store: if a rebuild has swapped
+    another one in since the server opened it, the worker says so and stops.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when workers stop
     try:
-        store = ox.Store.read_only(store_path)
-    except OSError as error:
+        store, _ = open_snapshot(store_path, expected)
+    except StoreReplacedError as error:
+        channel.send_json(sock, channel.READY, {"error": str(error), "replaced": True})
+        return
+    except (StoreError, OSError) as error:
         channel.send_json(sock, channel.READY, {"error": f"cannot open the store: {error}"})
         return
     channel.send_json(sock, channel.READY, {})

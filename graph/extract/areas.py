@@ -1,14 +1,18 @@
-"""Where a figure holds: the province, district, commune or town it is about.
+"""Where a figure holds: the country, province, district, commune or town it is about.
 
 The nearest place named before the figure in its sentence (or after it, introduced by "tại",
-"ở", "của"); else the place a paragraph opens with ("Tại huyện Na Rì, ..."); else the province
-the article is about. "toàn tỉnh"/"toàn huyện" mean the province or district in focus. A
-parent written after a place ("thị trấn Đồng Tâm (huyện Chợ Mới)", "xã Trần Phú, huyện Na Rì")
-only locates it. A bare province name resolves to the unit valid at publication (or, for an
-undated article, at the end of the figure's period); "Bắc Ninh (cũ)" to the pre-2025 unit.
-Districts, communes and towns missing from the gazetteer become new entities under their
-province ("district/ha-giang/meo-vac"); one whose province the article never names cannot be
-placed, and its figures fall back to the article's area.
+"ở", "của"); else the place a paragraph opens with, before its first figure ("Tại huyện Na Rì,
+..."); else the province the article is about, or the country for an article about none (a
+national review). "cả nước" is the country; "toàn tỉnh", and a bare "tỉnh"/"huyện"/"xã" as a
+subject ("Năm 2025, tỉnh phấn đấu ...", "của xã"), the unit in focus. A parent written after a
+place ("thị trấn Đồng Tâm (huyện Chợ Mới)") and places inside a description of a place
+(``graph.extract.placenames``) only locate it. A bare province name resolves to the unit valid
+at publication (or, for an undated article, at the end of the figure's period); "(cũ)" to the
+pre-2025 unit, "(mới)" to the merged one. Districts, communes and towns missing from the
+gazetteer become new entities: a district under its province (for a merged province, the
+pre-merger one the text names with it), a commune under the district the text speaks of while
+districts existed, or under the merged province after 1 July 2025. One whose province the
+article never names cannot be placed, and its figures fall back to the article's area.
 """
 
 from __future__ import annotations
@@ -16,15 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import pairwise
 
-from graph.extract.lexicon import load
+from graph.extract.placenames import LEVEL_RANK, Found, read_places, trim_name
 from graph.extract.text import Paragraph
 from graph.facts import Document, Entity, Period, Span
 from graph.gazetteer import Gazetteer, Place, PlaceMention, gazetteer
 from graph.iris import slugify
+from graph.numbers import find_quantities
 
-_PARENT_JOIN = re.compile(r"^\s*(?:\(|,|-|–|thuộc)\s*$")
+_DISTRICTS_ABOLISHED = date(2025, 7, 1)
 _INTRODUCED = re.compile(r"^(?:(?!\bvà\b)[^\d,;.]){0,40}?(?:tại|ở|của|thuộc|trên địa bàn)\s*$")
 _LEVEL_WORDS = {
     "huyện": "district",
@@ -34,7 +38,6 @@ _LEVEL_WORDS = {
     "phường": "commune",
     "thị trấn": "town",
 }
-_LEVEL_RANK = {"country": 0, "province": 1, "district": 2, "commune": 3, "town": 3}
 _EN_KIND = {
     "huyện": "District",
     "quận": "District",
@@ -49,14 +52,6 @@ _EN_KIND = {
 
 
 @dataclass
-class _Found:
-    mention: PlaceMention
-    parent: _Found | None = None
-    is_parent: bool = False
-    path: str | None = None  # for units minted here
-
-
-@dataclass
 class AreaResolver:
     """Resolves the area of figures in one document and mints the places it does not know."""
 
@@ -66,23 +61,11 @@ class AreaResolver:
     entities: dict[str, Entity] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        text = self.document.text
-        self._found: list[_Found] = []
-        for start, end in self.document.main_text:
-            found = [_Found(m) for m in self.gaz.find(text, start, end)]
-            for a, b in pairwise(found):
-                if (
-                    not b.mention.whole
-                    and not a.mention.whole
-                    and _PARENT_JOIN.match(text[a.mention.end : b.mention.start])
-                    and _LEVEL_RANK[b.mention.level or "province"]
-                    < _LEVEL_RANK[a.mention.level or "province"]
-                ):
-                    a.parent, b.is_parent = b, True
-            self._found.extend(found)
+        self._found = read_places(self.document, self.gaz)
+        self._minted: dict[tuple[str | None, str], str] = {}  # (level, name) -> path
         self._default = self._default_mention()
         unknown = [f for f in self._found if not f.mention.candidates and not f.mention.whole]
-        for f in sorted(unknown, key=lambda f: _LEVEL_RANK[f.mention.level or "province"]):
+        for f in sorted(unknown, key=_mint_order):
             self._mint(f)
 
     # -- public -----------------------------------------------------------------------------
@@ -104,7 +87,11 @@ class AreaResolver:
             introduced = _INTRODUCED.match(text[figure_end : f.mention.start])
             if introduced and not f.is_parent and (path := self._path(f, figure_start, day)):
                 return path
-        in_sentence = [f for f in self._found if sentence_start <= f.mention.start < figure_start]
+        in_sentence = [
+            f
+            for f in self._found
+            if sentence_start <= f.mention.start < figure_start and not f.aside
+        ]
         for k in range(len(in_sentence) - 1, -1, -1):
             f = in_sentence[k]
             if f.is_parent:
@@ -115,7 +102,11 @@ class AreaResolver:
                 return path
         if paragraph.sentences:
             first = paragraph.sentences[0]
-            opening = [f for f in self._found if first.start <= f.mention.start < first.end]
+            quantities = find_quantities(text, first.start, first.end)
+            frame_end = quantities[0].start if quantities else first.end
+            opening = [
+                f for f in self._found if first.start <= f.mention.start < frame_end and not f.aside
+            ]
             for f in opening:
                 if not f.is_parent and not f.mention.whole:
                     if path := self._path(f, figure_start, day):
@@ -131,9 +122,15 @@ class AreaResolver:
                 return place.path
         if self.document.provinces:
             return self.document.provinces[0]
-        # An article naming no province: the first unit it names (a district, a commune).
+        # An article about no province: the district or commune its title or lead names (a
+        # district's own news), else the country (a national review that lists provinces).
+        lead = self.document.main_text[:2]
         for f in self._found:
-            if not f.mention.whole and (path := f.path or self._path(f, f.mention.start, None)):
+            if f.mention.whole or f.mention.level not in ("district", "commune", "town"):
+                continue
+            if not any(s <= f.mention.start < e for s, e in lead):
+                break
+            if path := f.path or self._path(f, f.mention.start, None):
                 return path
         return "country/vn"
 
@@ -171,7 +168,7 @@ class AreaResolver:
             return date(period.end, 12, 31)
         return self.fallback_day
 
-    def _path(self, f: _Found, position: int, day: date | None) -> str | None:
+    def _path(self, f: Found, position: int, day: date | None) -> str | None:
         m = f.mention
         if m.whole:
             if m.level == "province":
@@ -216,12 +213,16 @@ class AreaResolver:
                 return f.mention
         return None
 
-    def _mint(self, f: _Found) -> None:
+    def _mint(self, f: Found) -> None:
         """A new district, commune or town for a typed name the gazetteer does not know."""
         m = f.mention
         text = self.document.text
-        name = _trim_name(m.name)
-        type_word = text[m.start : m.end].split(name)[0].strip().casefold()
+        name = trim_name(m.name)
+        if (key := (m.level, name)) in self._minted and f.parent is None:
+            f.path = self._minted[key]  # named again: the same unit
+            return
+        type_word = text[m.start : m.end].split(name)[0].strip().casefold().split(" ")[0]
+        type_word = "thị trấn" if type_word == "thị" else type_word
         span_end = text.index(name, m.start) + len(name)
         province_path = self._province_path(f)
         if province_path is None:
@@ -232,20 +233,19 @@ class AreaResolver:
             path = f"district/{province}/{slug}"
             kind, parent = "district", province_path
         else:
-            district = f.parent if f.parent and f.parent.mention.level == "district" else None
-            district_slug = None
+            district = self._district_of(f)
+            district_path = None
             if district is not None:
                 district_path = district.path or self._path(district, m.start, self._day(None))
-                district_slug = district_path.rsplit("/", 1)[-1] if district_path else None
+            district_slug = district_path.rsplit("/", 1)[-1] if district_path else None
+            if district_path and district_path.startswith("district/"):
+                province = district_path.split("/")[1]
             parts = [p for p in ("commune", province, district_slug, slug) if p]
             path = "/".join(parts)
             kind = "town" if m.level == "town" else "commune"
-            parent = (
-                (district.path or self._path(district, m.start, self._day(None)))
-                if district
-                else province_path
-            )
+            parent = district_path or province_path
         f.path = path
+        self._minted.setdefault((m.level, name), path)
         if path not in self.entities:
             kind_en = _EN_KIND.get(type_word, kind.capitalize())
             self.entities[path] = Entity(
@@ -257,7 +257,26 @@ class AreaResolver:
                 links=(("part-of", parent),) if parent else (),
             )
 
-    def _province_path(self, f: _Found) -> str | None:
+    def _district_of(self, f: Found) -> Found | None:
+        """The district of a commune: written after it ("xã Ngư Lộc (huyện Hậu Lộc)"); else,
+        while districts existed, the district the text was speaking of ("Tại huyện Mường
+        Tè, ... xã Pa Vệ Sủ"). Communes named after 30 Jun 2025 have no district."""
+        if f.parent is not None and f.parent.mention.level == "district":
+            return f.parent
+        day = self._day(None)
+        if day is not None and day >= _DISTRICTS_ABOLISHED:
+            return None
+        before = [
+            g
+            for g in self._found
+            if g.mention.start < f.mention.start
+            and g.mention.level == "district"
+            and not g.mention.whole
+            and not g.mention.old
+        ]
+        return before[-1] if before else None
+
+    def _province_path(self, f: Found) -> str | None:
         chain = f.parent
         while chain is not None:
             if chain.mention.level == "province" and chain.mention.candidates:
@@ -268,14 +287,57 @@ class AreaResolver:
                 if place is not None:
                     return _province_of(self.gaz, place)
             chain = chain.parent
+        if named := self._province_named_before(f):
+            return named
         default = self.default_area(None)
-        return None if default == "country/vn" else default
+        if default == "country/vn" or not default.startswith("province/"):
+            return None if default == "country/vn" else _province_of_path(self.gaz, default)
+        if f.mention.level == "district":
+            return self._predecessor_named(f, default)
+        return default
+
+    def _province_named_before(self, f: Found) -> str | None:
+        """In an article about no one province (a national review), a district or commune is
+        in the province the paragraph names before it ("Tại tỉnh Sơn La, ... Huyện Sốp Cộp")."""
+        if self.document.provinces:
+            return None
+        line_start = self.document.text.rfind("\n", 0, f.mention.start) + 1
+        before = [
+            g
+            for g in self._found
+            if line_start <= g.mention.start < f.mention.start
+            and g.mention.level == "province"
+            and not g.aside
+        ]
+        return self._path(before[-1], f.mention.start, self._day(None)) if before else None
+
+    def _predecessor_named(self, f: Found, province: str) -> str:
+        """A district named in an article about a merged province was a district of one of
+        the provinces merged into it (districts ended with the merger): the one named in its
+        paragraph ("Huyện Pác Nặm (cũ) - từng là ... của Bắc Kạn -"), else the one named
+        nearest to it, else the merged province itself."""
+        predecessors = {p.path for p in self.gaz.places.values() if p.successor == province}
+        if not predecessors:
+            return province
+        text = self.document.text
+        line = (text.rfind("\n", 0, f.mention.start) + 1, text.find("\n", f.mention.start))
+        named = [
+            (
+                not line[0] <= g.mention.start < (line[1] if line[1] >= 0 else len(text)),
+                abs(g.mention.start - f.mention.start),
+                path,
+            )
+            for g in self._found
+            if g.mention.level == "province"
+            and (path := self._path(g, g.mention.start, self._day(None))) in predecessors
+        ]
+        return min(named)[2] if named else province
 
 
 _JOINED = re.compile(r"^\s*(?:,|và|cùng|với)\s*$")
 
 
-def _joined(text: str, a: _Found, b: _Found) -> bool:
+def _joined(text: str, a: Found, b: Found) -> bool:
     """Two units of the same level named together ("huyện Sốp Cộp và huyện Thuận Châu")."""
     return (
         not a.mention.whole
@@ -285,18 +347,18 @@ def _joined(text: str, a: _Found, b: _Found) -> bool:
     )
 
 
+def _mint_order(f: Found) -> tuple[int, bool, int]:
+    """Districts before communes; a unit named with its type word before its bare mentions."""
+    return (LEVEL_RANK[f.mention.level or "province"], not f.mention.typed, f.mention.start)
+
+
+def _province_of_path(gaz: Gazetteer, path: str) -> str | None:
+    place = gaz.get(path)
+    return _province_of(gaz, place) if place is not None else None
+
+
 def _province_of(gaz: Gazetteer, place: Place) -> str | None:
     current: Place | None = place
     while current is not None and current.level != "province":
         current = gaz.get(current.part_of) if current.part_of else None
     return current.path if current else None
-
-
-def _trim_name(name: str) -> str:
-    """Drop a person's name glued after a place name ("Ba Bể Nguyễn ...")."""
-    surnames = set(load("entities")["surnames"])
-    words = name.split()
-    for i, word in enumerate(words[2:], start=2):
-        if word in surnames:
-            return " ".join(words[:i])
-    return name

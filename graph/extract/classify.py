@@ -21,6 +21,9 @@ from graph.extract.text import Sentence
 
 _ANAPHOR = re.compile(r"(?i:con số này|tỷ lệ này|con số trên|mức này|chỉ số này|con số đó)")
 _PARENTHESIS = re.compile(r"^\s*\(\s*$")
+_OPENING = re.compile(r"\(\s*$")
+_LIST_ITEM = re.compile(r"^[^\d,;.()]{0,20}[,;]\s*[^\W\d][^\d,;.()]{0,30}$")
+_SUPPORT_LEVEL = "indicator/support-level"
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Classification:
     project: str | None = None  # from the purpose of funding or support
     dimension: str | None = None
     purpose: str | None = None
+    exact: bool = False  # a threshold: "trở xuống"/"trở lên" bound who is under it, not it
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class _Rule:
     unit: str | None
     group: str | None
     per_person: bool = False
+    exact: bool = False
 
 
 _PER_PERSON_UNITS = {
@@ -78,6 +83,7 @@ def _rules() -> tuple[_Rule, ...]:
                 unit=r.get("unit"),
                 group=r.get("group"),
                 per_person=bool(r.get("per_person", False)),
+                exact=bool(r.get("exact", False)),
             )
         )
     return tuple(rules)
@@ -105,7 +111,7 @@ def classify(
     if figure.kind == "zero":
         assert figure.zero_indicator is not None and figure.unit is not None
         return Classification(figure.zero_indicator, figure.unit, "zero-statement")
-    if inherited := _in_parentheses(text, figure, earlier):
+    if inherited := _in_parentheses(text, figure, earlier) or _list_item(text, figure, earlier):
         return inherited
     windows = _windows(text, figure, previous)
     support = _support(text, figure, windows, earlier)
@@ -180,6 +186,7 @@ def _resolve(rule: _Rule, text: str, figure: Figure, w: _Windows) -> Classificat
     if rule.per_person:
         unit = _PER_PERSON_UNITS.get(figure.per or "", unit)
     purpose: dict[str, Any] | None = None
+    found: dict[str, Any] | None = None
     subject_start = len(w.lead) - len(w.before)
     if rule.by is None:
         indicator = rule.indicator
@@ -195,6 +202,8 @@ def _resolve(rule: _Rule, text: str, figure: Figure, w: _Windows) -> Classificat
         table = "household_subject" if figure.kind == "count" else "coverage"
         entries = [c for c in load("context")[table] if c.get("where") != "after"]
         found, subject_start = _nearest_before(entries, w.lead, w.earlier)
+        if found is None and _OPENING.search(w.before):
+            found = _first_after(entries, w.tail)  # "So với cuối năm 2023 (4,83%), tỷ lệ ..."
         indicator, unit = (found["indicator"], found.get("unit", unit)) if found else (None, unit)
     elif rule.by == "activity":
         found, _ = _nearest_before(load("context")["activity"], w.lead, w.lead)
@@ -205,15 +214,17 @@ def _resolve(rule: _Rule, text: str, figure: Figure, w: _Windows) -> Classificat
         return None
     if figure.kind in ("money", "money-rate"):
         purpose = nearest_purpose(text, figure, funding=True)
+    group = (found or {}).get("group") if rule.by in ("coverage", "subject") else None
     return Classification(
         indicator=indicator,
         unit=unit,
         rule=rule.name,
-        group=_group(rule, text, figure, w, subject_start),
+        group=group or _group(rule, text, figure, w, subject_start),
         funding_source=_funding_source(text, figure) if figure.kind == "money" else None,
         project=purpose.get("project") if purpose else None,
         dimension=purpose.get("dimension") if purpose else None,
         purpose=purpose["name"] if purpose else None,
+        exact=rule.exact,
     )
 
 
@@ -231,6 +242,29 @@ def _in_parentheses(
     return Classification(found.indicator, "percent", "share-in-parentheses", found.group)
 
 
+def _list_item(
+    text: str, figure: Figure, earlier: list[tuple[Figure, Classification]]
+) -> Classification | None:
+    """ "Mỗi căn nhà xây mới được hỗ trợ 60 triệu đồng, sửa chữa 30 triệu đồng", "mỗi hộ
+    nghèo được hỗ trợ 40 triệu đồng xây nhà; hộ cận nghèo được hỗ trợ 30 triệu đồng": an
+    amount listed right after a support level is a support level of the same kind of item."""
+    if figure.kind != "money" or not earlier:
+        return None
+    last, found = earlier[-1]
+    if last.sentence != figure.sentence or found.indicator != _SUPPORT_LEVEL:
+        return None
+    if not _LIST_ITEM.match(text[last.end : figure.start]):
+        return None
+    return Classification(found.indicator, found.unit, found.rule)
+
+
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def _first_after(entries: list[dict[str, Any]], after: str) -> dict[str, Any] | None:
     """The entry matching earliest in ``after`` (the lexicon's order breaks ties)."""
     hits = [
@@ -245,7 +279,10 @@ def _nearest_before(
     entries: list[dict[str, Any]], lead: str, context: str
 ) -> tuple[dict[str, Any] | None, int]:
     """The entry whose match ends closest to the figure in ``lead`` (else in ``context``, the
-    sentence referred back to), and where that match starts in ``lead`` (0 when in ``context``)."""
+    sentence referred back to), and where that match starts in ``lead`` (0 when in ``context``).
+    Words in parentheses explain the subject ("tỷ lệ nghèo đa chiều (gồm hộ nghèo và hộ cận
+    nghèo) là 4,06%"); they are not it."""
+    lead, context = _ASIDE.sub(_blank, lead), _ASIDE.sub(_blank, context)
     for in_lead, text in ((True, lead), (False, context)):
         hits = [
             (-m.end(), order, m.start())
@@ -325,6 +362,6 @@ def _funding_source(text: str, figure: Figure) -> str | None:
         if pattern(ctx["money_source_after"] + "(?:" + entry["pattern"] + ")").match(after):
             return str(entry["source"])
     for entry in ctx["funding_source"]:
-        if pattern("(?:" + entry["pattern"] + r")[^\d;,]{0,20}$").search(before):
+        if pattern("(?:" + entry["pattern"] + r")[^\d;,()]{0,60}$").search(before):
             return str(entry["source"])
     return None

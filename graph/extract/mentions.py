@@ -5,8 +5,10 @@ A figure is a measurement candidate only if it says what it counts: a percent, a
 money, or a number followed by a counted noun of ``graph/lexicons/units.toml``. Years, dates,
 ages and document numbers never reach this module (``graph.numbers`` skips them); here go the
 count of the program's own components ("7 dự án trọng tâm"), the make-up of a province
-("1 thành phố, 7 huyện"), per-item quantities and figures inside quoted names
-(Cuộc vận động “5 không, 3 sạch”).
+("1 thành phố, 7 huyện"), per-item quantities, figures inside quoted names
+(Cuộc vận động “5 không, 3 sạch”), thresholds and conditions ("trên 18% như Điện Biên",
+"địa phương nào ... dưới 50%"), rankings ("một trong hai huyện nghèo nhất"), excesses over a
+target ("vượt 20 hộ so với chỉ tiêu") and one family's story ("ông được hỗ trợ một con bò").
 """
 
 from __future__ import annotations
@@ -142,6 +144,8 @@ def _figure(text: str, sentence: Sentence, q: Quantity) -> Figure | None:
             return None
     if q.from_words and kind != "count":
         return None
+    if _not_a_measurement(text, sentence, q, lead, tail):
+        return None
     if kind == "count" and (
         pattern(ctx["per_item_before"]).search(lead) or pattern(ctx["per_item_after"]).match(tail)
     ):
@@ -167,6 +171,20 @@ def _figure(text: str, sentence: Sentence, q: Quantity) -> Figure | None:
         qualifier=qualifier,
         noun=noun,
         per=q.per,
+    )
+
+
+def _not_a_measurement(text: str, sentence: Sentence, q: Quantity, lead: str, tail: str) -> bool:
+    """A threshold, a condition, a ranking, an excess over a target or one family's story
+    (see graph/lexicons/context.toml)."""
+    ctx = load("context")
+    bounded = q.qualifier in ("more-than", "less-than", "at-least", "at-most")
+    return bool(
+        (bounded and pattern(ctx["threshold_after"]).match(tail))
+        or pattern(ctx["condition_before"]).search(lead)
+        or pattern(ctx["ranking_before"]).search(text, sentence.start, q.start)
+        or (pattern(ctx["excess_before"]).search(lead) and pattern(ctx["excess_after"]).match(tail))
+        or pattern(ctx["individual"]).search(text, sentence.start, sentence.end)
     )
 
 

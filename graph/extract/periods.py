@@ -1,11 +1,14 @@
 """When a figure holds: period expressions of a sentence and which figure each belongs to.
 
 "năm 2021" -> 2021; "đến hết năm 2024" -> 2024; "giai đoạn 2021 - 2024" -> 2021-2024;
-"đầu kỳ" -> the first year of the program period; "đến nay"/"hiện có" -> the publication
-year (unknown when the article is not dated); "từ năm 2023" -> the plan period that starts
-then. A period that belongs to a name ("Chương trình ... giai đoạn 2021 - 2025", "chuẩn nghèo
-đa chiều giai đoạn 2021-2025") or is a point of comparison ("so với năm 2022") is no figure's
-period. A period that ends before it starts ("2021 - 2015", a typo) is repaired to the same
+"đầu kỳ", "đầu giai đoạn 2022 - 2025" -> the first year of the period; "đến nay", "hiện có",
+"hiện vẫn", "năm nay" -> the publication year (unknown when the article is not dated); "trước
+ngày 31/8/2025" -> 2025; "từ năm 2023" -> the plan period that starts then. A period that
+belongs to a name ("Chương trình ... giai đoạn 2021 - 2025", "chuẩn nghèo đa chiều giai đoạn
+2021-2025") or is a point of comparison ("so với năm 2022") is not the period of the figures
+near it, except of a property of the named thing (the poverty line of the standard, the budget
+of the program) and of a figure in parentheses right after it ("so với cuối năm 2023 (5,71%)").
+A period that ends before it starts ("2021 - 2015", a typo) is repaired to the same
 decade when that makes sense (2021-2025), else dropped: it never reaches the model.
 """
 
@@ -38,6 +41,7 @@ class PeriodMention:
     attached: bool = False  # belongs to a name or a comparison, not to figures
     current: bool = False  # "đến nay", "hiện có": the state at publication
     repaired: str | None = None  # the written form of a repaired typo ("2021 - 2015")
+    named: bool = False  # the period of a name: "chuẩn nghèo giai đoạn 2022 - 2025"
 
 
 @cache
@@ -57,6 +61,7 @@ def find_periods(text: str, start: int, end: int, ctx: TimeContext) -> list[Peri
     found: list[PeriodMention] = []
     time = load("time")
     attached = pattern(time["attached_before"], 0)
+    name = pattern(time["name_before"], 0)
     named, opening = pattern(time["named_before"], 0), pattern(time["named_opening"], 0)
     for kind, regex in _entries():
         for m in regex.finditer(text, start, end):
@@ -66,7 +71,7 @@ def find_periods(text: str, start: int, end: int, ctx: TimeContext) -> list[Peri
             if mention is None:
                 continue
             before = text[max(start, m.start() - 100) : m.start()]
-            is_attached = bool(attached.search(before)) or bool(
+            is_named = bool(name.search(before)) or bool(
                 opening.match(m.group()) and named.search(before)
             )
             found.append(
@@ -75,9 +80,10 @@ def find_periods(text: str, start: int, end: int, ctx: TimeContext) -> list[Peri
                     m.end(),
                     mention.period,
                     kind,
-                    is_attached,
+                    is_named or bool(attached.search(before)),
                     mention.current,
                     mention.repaired,
+                    is_named,
                 )
             )
             taken.append((m.start(), m.end()))
@@ -94,8 +100,14 @@ def _mention(kind: str, m: re.Match[str], ctx: TimeContext) -> PeriodMention | N
                 return None
             return PeriodMention(0, 0, Period(y1, fixed), kind, repaired=m.group())
         return PeriodMention(0, 0, Period(y1, y2), kind) if y2 - y1 <= 30 else None
-    if kind == "year":
+    if kind == "year_to_date":
         y = int(m.group("y"))
+        return PeriodMention(0, 0, Period(y, y), kind, current=True)
+    if kind in ("year", "date"):
+        y = int(m.group("y"))
+        return PeriodMention(0, 0, Period(y, y), kind)
+    if kind in ("range_start", "range_end"):
+        y = int(m.group("y1") if kind == "range_start" else m.group("y2"))
         return PeriodMention(0, 0, Period(y, y), kind)
     if kind == "as_of":
         y = int(m.group("y"))
@@ -139,6 +151,27 @@ def period_in_sentence(
                 break
             return p
     before = [p for p in free if p.end <= figure_start]
+    return before[-1] if before else None
+
+
+_RIGHT_BEFORE = re.compile(r"\s*\(\s*")
+
+
+def period_in_parentheses(
+    text: str, mentions: list[PeriodMention], figure_start: int
+) -> PeriodMention | None:
+    """ "so với cuối năm 2023 (5,71%)": a figure in parentheses right after a period is that
+    period's, even a point of comparison."""
+    for m in mentions:
+        if m.period is not None and _RIGHT_BEFORE.fullmatch(text, m.end, figure_start):
+            return m
+    return None
+
+
+def named_period(mentions: list[PeriodMention], figure_start: int) -> PeriodMention | None:
+    """The period of a name before the figure in its sentence ("chuẩn nghèo giai đoạn 2022 -
+    2025 ... là 1,5 triệu đồng"), for a figure that is a property of the named thing."""
+    before = [m for m in mentions if m.named and m.end <= figure_start and m.period]
     return before[-1] if before else None
 
 

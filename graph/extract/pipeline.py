@@ -2,8 +2,9 @@
 
 Each figure gets an indicator (``classify``), a period, a status and an area. A period stated
 in a sentence applies to its figures; one that opens a sentence ("Năm 2024, ...") carries to the
-next sentences of its paragraph, and into a paragraph that explicitly goes on from the one
-before ("Trong đó, ...", "Tổng kinh phí ..."); otherwise a figure has no period. A failure of a
+next sentences of its paragraph; a sentence that explicitly goes on from the one before
+("Trong đó, ...", "Riêng ...", "Tổng kinh phí ...") takes that sentence's period, even across a
+paragraph break; otherwise a figure has no period. A failure of a
 rule on one paragraph is reported with its line and does not stop the others.
 """
 
@@ -41,6 +42,7 @@ class _Article:
     running: per.PeriodMention | None = None  # period framing the current paragraph
     last_paragraph: per.PeriodMention | None = None  # the one framing the paragraph before
     previous: Sentence | None = None
+    last_sentence: per.PeriodMention | None = None  # the period of the sentence before
     warned: set[int] = field(default_factory=set)
 
     @property
@@ -61,8 +63,8 @@ class _Article:
                 if found is not None:
                     classified.append((figure, found))
             carry = self.running
-            if carry is None and i == 0 and continuation.match(text[sentence.start : sentence.end]):
-                carry = self.last_paragraph
+            if carry is None and continuation.match(text[sentence.start : sentence.end]):
+                carry = self.last_sentence if i > 0 else self.last_paragraph
             chosen = _periods(text, sentence, mentions, classified, carry)
             following = paragraph.sentences[i + 1] if i + 1 < len(paragraph.sentences) else None
             for (figure, found), mention in zip(classified, chosen, strict=True):
@@ -74,6 +76,8 @@ class _Article:
                 self.running = framing[-1]
             elif self.running is None and carry is not None and classified:
                 self.running = carry
+            free = [m for m in mentions if not m.attached]
+            self.last_sentence = free[-1] if free else carry
             self.previous = sentence
         if not paragraph.heading:
             self.last_paragraph = self.running
@@ -97,10 +101,13 @@ class _Article:
             backward=following is not None
             and st.backward_target(text, following.start, following.end),
             in_section=paragraph.index in self.sections,
-            period=period,
+            # a stated fact (an allocation, a designation) is no target for being in an open period
+            period=None if found.indicator in st.stated_facts() else period,
             current=mention.current if mention is not None else False,
             published=document.published,
-            reached=st.achieved(text, clause_start, figure.start),
+            reached=st.achieved(
+                text, _reach_start(sentence, clause_start, clause_end, mention), figure.start
+            ),
         )
         area = self.areas.area_for(
             paragraph, sentence.start, figure.start, figure.quote_end, clause_end, period
@@ -117,7 +124,7 @@ class _Article:
             status=status,
             rule=found.rule,
             value_max=figure.value_max,
-            qualifier=figure.qualifier,  # type: ignore[arg-type]
+            qualifier=_qualifier(figure.qualifier, found),  # type: ignore[arg-type]
             out_of=figure.out_of,
             period=period,
             dimension=found.dimension or info.dimension,
@@ -204,7 +211,8 @@ def _framing(text: str, sentence: Sentence, mention: per.PeriodMention) -> bool:
     sentences after it in the paragraph too."""
     prefix = text[sentence.start : mention.start]
     return (
-        len(prefix) <= 40
+        mention.kind != "date"
+        and len(prefix) <= 40
         and not re.search(r"\d", prefix)
         and bool(_FRAMING_AFTER.match(text, mention.end))
     )
@@ -219,8 +227,13 @@ def _periods(
 ) -> list[per.PeriodMention | None]:
     starts = [f.start for f, _ in classified]
     chosen: list[per.PeriodMention | None] = []
+    named_for = set(load("time")["named_period_indicators"])
     for figure, found in classified:
-        own = per.period_in_sentence(text, mentions, figure.start, figure.end, starts)
+        own = per.period_in_parentheses(text, mentions, figure.start) or per.period_in_sentence(
+            text, mentions, figure.start, figure.end, starts
+        )
+        if own is None and found.indicator in named_for:
+            own = per.named_period(mentions, figure.start)
         mention = own or carry
         if found.indicator == _AVERAGE:
             spanned = [m for m in mentions if not m.attached and m.end <= figure.start and m.period]
@@ -247,6 +260,21 @@ def _periods(
             year = later.period.start - 1
             chosen[k] = per.PeriodMention(f1.start, f1.end, Period(year, year), "year")
     return chosen
+
+
+def _reach_start(
+    sentence: Sentence, clause_start: int, clause_end: int, mention: per.PeriodMention | None
+) -> int:
+    """Where to look for "đã" (already): from the start of the sentence, since it governs the
+    list of clauses after it ("6 tháng đầu năm 2024, toàn tỉnh đã hỗ trợ ...; tổ chức đào tạo
+    nghề cho 2.640 lao động"), unless the figure's clause states a period of its own."""
+    own = mention is not None and clause_start <= mention.start < clause_end
+    return clause_start if own else sentence.start
+
+
+def _qualifier(qualifier: str | None, found: Classification) -> str | None:
+    """A threshold's own value is exact ("từ 1,5 triệu đồng/tháng trở xuống" is the line)."""
+    return None if found.exact and qualifier in ("at-least", "at-most") else qualifier
 
 
 def _program(mentioned: bool, period: Period | None) -> str | None:

@@ -2,15 +2,19 @@
 
 ``forecast`` after "dự kiến", "ước", "dự báo" in its clause; ``target`` after "mục tiêu",
 "phấn đấu", "chỉ tiêu", "đề ra" ... in its clause (but not "Chương trình mục tiêu quốc gia" nor
-"vượt mục tiêu đề ra"), in a sentence followed by "Đây là mục tiêu ...", or in a section of
-objectives ("Mục tiêu cụ thể ..." and the paragraphs after it up to the next heading); a figure
-for a period not yet over at publication is a target unless its clause says it is reached
-("đã", "đến nay"); everything else is ``actual``. Cue words live in graph/lexicons/time.toml.
+"vượt mục tiêu đề ra"), in parentheses right after the name of a target ("vượt chỉ tiêu ...
+(giảm 3,5%)"), in a sentence followed by "Đây là mục tiêu ...", or in a section of objectives
+("Mục tiêu cụ thể ..." and the paragraphs after it up to the next heading); a figure for a
+period not yet over at publication is a target unless its sentence says it is reached ("đã",
+"đến nay"), its period is the part of the year gone by ("6 tháng đầu năm 2024") or it is a
+stated fact (an allocation, a designation, a parameter); everything else is ``actual``. Cue
+words live in graph/lexicons/time.toml.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from graph.extract.lexicon import load, pattern
 from graph.extract.text import Paragraph
@@ -34,7 +38,10 @@ def _cues(text: str, start: int, end: int, cue: str) -> list[int]:
 def clause_status(
     text: str, sentence_start: int, clause_start: int, figure_start: int
 ) -> Status | None:
-    """A forecast or target cue earlier in the figure's clause, or opening its sentence."""
+    """A forecast or target cue earlier in the figure's clause, or opening its sentence; a
+    target named right before the figure's parentheses."""
+    if pattern(load("time")["target_in_parentheses"], 0).search(text, clause_start, figure_start):
+        return "target"
     opening = (sentence_start, min(figure_start, sentence_start + 40))
     for cue, status in (("forecast_cues", "forecast"), ("target_cues", "target")):
         if _cues(text, clause_start, figure_start, cue) or _cues(text, *opening, cue):
@@ -82,8 +89,16 @@ def not_yet_over(period: Period | None, published: date | None) -> bool:
     return period.end == published.year and published.month < month
 
 
-def achieved(text: str, clause_start: int, figure_start: int) -> bool:
-    return bool(pattern(load("time")["achieved"], 0).search(text, clause_start, figure_start))
+def achieved(text: str, start: int, figure_start: int) -> bool:
+    """Whether the words before the figure (from ``start``) say it is already reached: "6
+    tháng đầu năm 2024, toàn tỉnh đã hỗ trợ ...; tổ chức đào tạo nghề cho 2.640 lao động"."""
+    return bool(pattern(load("time")["achieved"], 0).search(text, start, figure_start))
+
+
+@cache
+def stated_facts() -> frozenset[str]:
+    """Indicators whose figures are facts when stated, even for a period not yet over."""
+    return frozenset(load("time")["stated_facts"])
 
 
 def decide(

@@ -1,0 +1,107 @@
+"""The places an article names, read once per document for ``graph.extract.areas``.
+
+Beyond the gazetteer's own finder (``graph.gazetteer``) this adds what only the whole article
+tells: which place is written as the parent of another ("xã Ngư Lộc (huyện Hậu Lộc)"); that a
+unit named once with its type word is the same unit where the article names it bare ("huyện
+Quế Phong" ... "Quế Phong giảm 5,41 điểm phần trăm"); and which places are only named inside a
+description of another ("Huyện Pác Nặm (cũ) - từng là một trong hai huyện nghèo của Bắc Kạn -
+có ..."), since those say where that place is, not where a figure holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from graph.extract.lexicon import load
+from graph.facts import Document
+from graph.gazetteer import Gazetteer, PlaceMention
+
+LEVEL_RANK = {"country": 0, "province": 1, "district": 2, "commune": 3, "town": 3}
+_PARENT_JOIN = re.compile(r"^\s*(?:\(|,|-|–|thuộc)\s*$")
+_ASIDE_DASH = re.compile(r"\s+[-–—]\s+(?=[a-zà-ỹđ])")
+_ASIDE_DASH_END = re.compile(r"\s[-–—]\s|[,;.:\n]")
+_ASIDE_CLAUSE = re.compile(r"\s*,\s*(?=(?:nơi|là nơi|vốn là|từng là|một trong)(?![^\W\d_]))")
+_ASIDE_CLAUSE_END = re.compile(r"[,;.:\n]")
+
+
+@dataclass
+class Found:
+    """One place mention of the article and what the article says about it."""
+
+    mention: PlaceMention
+    parent: Found | None = None
+    is_parent: bool = False  # it only locates the unit before it
+    path: str | None = None  # for units minted by the resolver
+    aside: bool = False  # inside a description of another place
+
+
+def read_places(document: Document, gaz: Gazetteer) -> list[Found]:
+    """Every place mention of the main text of ``document``, in order of position."""
+    text = document.text
+    found: list[Found] = []
+    for start, end in document.main_text:
+        here = [Found(m) for m in gaz.find(text, start, end)]
+        for a, b in pairwise(here):
+            if (
+                not b.mention.whole
+                and not a.mention.whole
+                and _PARENT_JOIN.match(text[a.mention.end : b.mention.start])
+                and LEVEL_RANK[b.mention.level or "province"]
+                < LEVEL_RANK[a.mention.level or "province"]
+            ):
+                a.parent, b.is_parent = b, True
+        found.extend(here)
+    found.extend(_bare_names(document, found))
+    found.sort(key=lambda f: f.mention.start)
+    _mark_asides(text, found)
+    return found
+
+
+def _bare_names(document: Document, found: list[Found]) -> list[Found]:
+    """Bare mentions of the districts and communes the article names with their type word."""
+    text = document.text
+    typed: dict[str, PlaceMention] = {}
+    for f in found:
+        m = f.mention
+        if m.typed and not m.whole and m.level in ("district", "commune", "town"):
+            typed.setdefault(trim_name(m.name), m)
+    taken = [(f.mention.start, f.mention.end) for f in found]
+    extra: list[Found] = []
+    for name, m in typed.items():
+        regex = re.compile(rf"(?<![^\W\d_]){re.escape(name)}(?![^\W\d_])")
+        for start, end in document.main_text:
+            for hit in regex.finditer(text, start, end):
+                if not any(s <= hit.start() < e for s, e in taken):
+                    bare = PlaceMention(hit.start(), hit.end(), name, m.level, m.candidates)
+                    extra.append(Found(bare))
+    return extra
+
+
+def _mark_asides(text: str, found: list[Found]) -> None:
+    """Mark the places named inside a description of a place: between dashes after it, or in
+    a relative clause after it ("xã Sín Thầu, nơi có ngã ba biên giới Việt Nam - Lào")."""
+    for f in found:
+        if f.mention.whole or f.mention.level == "country":
+            continue
+        if m := _ASIDE_DASH.match(text, f.mention.end):
+            close = _ASIDE_DASH_END.search(text, m.end())
+        elif m := _ASIDE_CLAUSE.match(text, f.mention.end):
+            close = _ASIDE_CLAUSE_END.search(text, m.end())
+        else:
+            continue
+        end = close.start() if close else m.end()
+        for g in found:
+            if m.end() <= g.mention.start < end:
+                g.aside = True
+
+
+def trim_name(name: str) -> str:
+    """Drop a person's name glued after a place name ("Ba Bể Nguyễn ...")."""
+    surnames = set(load("entities")["surnames"])
+    words = name.split()
+    for i, word in enumerate(words[2:], start=2):
+        if word in surnames:
+            return " ".join(words[:i])
+    return name
