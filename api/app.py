@@ -1,8 +1,9 @@
 """The FastAPI application: one read-only store, the SPARQL router, shared HTTP behaviour.
 
 Routers for linked data and convenience routes are added beside the SPARQL one; each request
-reads the build it holds (``api.builds``: the server follows the store across rebuilds). CORS
-lets any origin read (without credentials) and large responses are gzipped.
+reads the build it holds (``api.builds``: the server follows the store across rebuilds). Every
+JSON error has one shape (``api.errors``). CORS lets any origin read (without credentials) and
+large responses are gzipped.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
-from api import dumps, linked_data, routes
+from api import dumps, errors, linked_data, routes
 from api.builds import BuildHolder, LeaseMiddleware
 from api.builds import read_build_id as read_build_id  # re-exported: it used to live here
 from api.sparql.execute import WorkerPool
@@ -78,8 +79,9 @@ def create_app(
     app.state.settings = settings
     app.state.builds = builds
     app.state.sparql = endpoint
+    errors.install(app)
     app.include_router(build_router(endpoint))
-    app.include_router(routes.router(settings, builds))
+    app.include_router(routes.router(settings, builds), responses=errors.ERROR_RESPONSES)
     app.include_router(dumps.router(settings, builds))
     app.include_router(linked_data.router(settings, builds))  # last: catch-all
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)

@@ -28,6 +28,7 @@ from pathlib import Path
 from graph.facts import Document, Problem
 from graph.gazetteer import gazetteer
 from graph.iris import slugify
+from graph.page_header import is_section_line, masthead, publisher_provinces, read_dateline
 
 
 class DocumentError(Exception):
@@ -135,12 +136,6 @@ def document_from_text(text: str, file_name: str, path: Path | None = None) -> D
 # Layout: header, title, byline, main text
 # ---------------------------------------------------------------------------------------------
 
-_FULL_DATE = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})(?!\d)"
-    r"|(?<!\d)(?P<y2>(?:19|20)\d{2})-(?P<m2>\d{2})-(?P<d2>\d{2})(?!\d)"
-    r"|(?i:ngày)\s+(?P<d3>\d{1,2})\s+(?i:tháng)\s+(?P<m3>\d{1,2})\s+(?i:năm)\s+(?P<y3>(?:19|20)\d{2})"
-)
-_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 _PERSON = (
     rf"(?:[{_UPPER}][^\W\d_A-Z]*(?:\s+[{_UPPER}][^\W\d_A-Z]*){{1,3}}"
@@ -148,15 +143,15 @@ _PERSON = (
 )
 _BYLINE = re.compile(
     rf"^(?:(?:Bài(?: và ảnh)?|Tin(?:, ảnh)?|Ảnh|Nhóm PV)\s*:\s*)?(?P<names>{_PERSON}"
-    rf"(?:\s*[-–,&]\s*{_PERSON})*)(?:\s*\((?P<agency>[^)]{{2,30}})\))?\s*$"
+    rf"(?:\s*[-–,&]\s*{_PERSON})*)(?:\s*\((?P<agency>[^)]{{2,30}})\))?"
+    rf"(?:\s*/\s*(?P<desk>[^\W\d_][^/()]{{1,30}}))?\s*$"
 )
 _SOURCE = re.compile(r"^(?:Theo|Nguồn\s*:)\s+(?P<source>[^.!?]{2,60})$")
-_AGENCY_LEAD = re.compile(r"^\s*\((?P<mark>[^()]{2,20})\)\s*[-–—]")
-_TERMINAL = re.compile(r"[.!?…:;\"”»)]\s*$")
-_TIMEZONE = re.compile(r"\s*\((?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)\s*$", re.I)
-_WEEKDAY = re.compile(
-    r"^(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)|Chủ\s+nhật|Chủ\s+Nhật)\s*[,|-]?\s*$"
+# "(BST) - ...", "LSO - ...", "(Baoquangngai.vn)- ...": the outlet's mark opens the lead
+_AGENCY_LEAD = re.compile(
+    r"^\s*(?:\((?P<mark>[^()]{2,24})\)|(?P<bare>[A-ZĐ][A-Za-zĐđ&.]{1,15}))\s*[-–—]"
 )
+_TERMINAL = re.compile(r"[.!?…:;\"”»)]\s*$")
 
 
 @dataclass
@@ -211,46 +206,34 @@ def _iso_date(value: str) -> date | None:
 
 
 def _header(text: str, lines: list[tuple[int, int]], index: int, result: _Analysis) -> int:
-    """Read category, title and dateline lines above the body; return the first body line."""
-    lay = _layout()
+    """Read the masthead, section, title and dateline lines above the body; return the first
+    body line. The title is the first other short line of three words or more."""
     seen = 0
-    while index < len(lines) and seen < 5:
+    while index < len(lines) and seen < 8:
         start, end = lines[index]
         line = text[start:end].strip()
         if not line:
             index += 1
             continue
-        if line.casefold().rstrip(":") in lay.categories:
-            index, seen = index + 1, seen + 1
-            continue
-        bare = _TIMEZONE.sub("", line)  # "08:30 (GMT+7)": a time zone is no sentence end
-        dated = not _is_body(bare) and (_TIME.search(bare) or len(bare) <= 40)
-        if len(line) < 100 and dated and (d := _FULL_DATE.search(line)):
+        if (dateline := read_dateline(line)) is not None:
             if result.published is None:
-                result.published = _dmy(d)
-            name = line[: min(d.start(), t.start() if (t := _TIME.search(line)) else d.start())]
-            name = _WEEKDAY.sub("", name.strip())  # "Thứ Tư, 19/02/2025": a day, not a name
-            if (m := _BYLINE.match(name.strip().rstrip("|-–,").strip())) and name.strip():
+                result.published = dateline.published
+            if dateline.rest and (m := _BYLINE.match(dateline.rest)):
                 result.authors = _names(m.group("names"))
-            index, seen = index + 1, seen + 1
-            continue
-        if _is_body(line) or result.title is not None:
+        elif is_section_line(line):
+            pass
+        elif (outlet := masthead(line)) is not None:
+            result.publisher = result.publisher or outlet
+        elif result.title is not None and (byline := _byline(line)) and byline[0] == "author":
+            result.authors = result.authors + _names(byline[1])  # a byline under the title
+        elif _is_body(line) or result.title is not None:
             break
-        if len(line.split()) >= 3:
+        elif len(line.split()) >= 3:
             offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
             result.title, result.title_range = line, (offset, offset + len(line))
             result.main.append(result.title_range)
         index, seen = index + 1, seen + 1
     return index
-
-
-def _dmy(match: re.Match[str]) -> date | None:
-    g = match.groupdict()
-    day, month, year = (int(g[k] or g[k + "2"] or g[k + "3"]) for k in ("d", "m", "y"))
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _names(names: str) -> list[str]:
@@ -261,7 +244,7 @@ def _body(text: str, lines: list[tuple[int, int]], index: int, result: _Analysis
     lay = _layout()
     caption_next = False
     body_seen = False
-    for start, end in lines[index:]:
+    for k, (start, end) in enumerate(lines[index:], start=index):
         raw = text[start:end]
         line = raw.strip()
         if not line:
@@ -279,7 +262,7 @@ def _body(text: str, lines: list[tuple[int, int]], index: int, result: _Analysis
             continue
         if any(p.search(line) for p in lay.skip_lines):
             continue
-        if body_seen and (byline := _byline(line)):
+        if body_seen and (byline := _byline(line, _last_line(text, lines, k))):
             kind, value = byline
             if kind == "author":
                 result.authors = result.authors + _names(value)
@@ -287,7 +270,11 @@ def _body(text: str, lines: list[tuple[int, int]], index: int, result: _Analysis
                 result.publisher = value
             return
         if not body_seen and (m := _AGENCY_LEAD.match(line)):
-            result.publisher = lay.agencies.get(m.group("mark").strip(), result.publisher)
+            mark = (m.group("mark") or m.group("bare")).strip()
+            if mark in lay.agencies:
+                result.publisher = lay.agencies[mark]
+            elif m.group("mark") and (named := publisher_provinces(mark, None)):
+                result.publisher = f"Báo {named[0].names[0]}"  # "(Baoquangngai.vn)"
         body_seen = body_seen or _is_body(line)
         result.main.append(span)
         if lay.closing_mark.search(line):
@@ -319,15 +306,26 @@ def _ends_article(line: str) -> bool:
     return bare.casefold() in lay.end_markers or any(p.search(line) for p in lay.end_patterns)
 
 
-def _byline(line: str) -> tuple[str, str] | None:
-    """("author", names) for "Quỳnh Nga"; ("source", name) for "Theo Báo Bắc Kạn"; else None."""
+def _last_line(text: str, lines: list[tuple[int, int]], k: int) -> bool:
+    """Whether line ``k`` is the last of the article: only blank lines follow it, or the next
+    line opens the blocks after the article ("Tin liên quan")."""
+    for start, end in lines[k + 1 :]:
+        if line := text[start:end].strip():
+            return _ends_article(line)
+    return True
+
+
+def _byline(line: str, last: bool = False) -> tuple[str, str] | None:
+    """("author", names) for "Quỳnh Nga", "MINH CHÂU" (upper case: only as the article's last
+    line, or with a known surname), "Ngọc Thanh/VOV-Miền Trung"; ("source", name) for "Theo
+    Báo Bắc Kạn"; else None."""
     if len(line) > 60 or _TERMINAL.search(line.rstrip(")")):
         return None
     if m := _SOURCE.match(line):
         return "source", m.group("source").strip()
     if m := _BYLINE.match(line):
         names = m.group("names")
-        if names.isupper() and names.split()[0] not in _upper_surnames():
+        if names.isupper() and names.split()[0] not in _upper_surnames() and not last:
             return None  # "KẾT QUẢ NỔI BẬT": an upper-case heading, not a name
         if any(mention.name == names or mention.start == 0 for mention in gazetteer().find(names)):
             return None  # a heading that is a place name
@@ -374,18 +372,8 @@ def _provinces(
     if not chosen and len(counts) == 1:
         chosen = list(counts)
     if not counts and publisher:
-        chosen = [p.path for p in _publisher_provinces(publisher, on)]
+        chosen = [p.path for p in publisher_provinces(publisher, on)]
     return tuple(sorted(chosen, key=lambda p: (rank.get(p, 2), -counts[p], first_seen.get(p, 0))))
-
-
-def _publisher_provinces(publisher: str, on: date | None) -> list:
-    """The province of a provincial newspaper ("Báo Hà Giang")."""
-    gaz = gazetteer()
-    m = re.match(r"(?i:báo|đài phát thanh và truyền hình)\s+(.+)$", publisher)
-    if m is None:
-        return []
-    found = [gaz.resolve(x, on) for x in gaz.find(m.group(1)) if x.start == 0]
-    return [p for p in found if p is not None and p.level == "province"]
 
 
 def _latest_year_end(text: str, main: list[tuple[int, int]]) -> date | None:

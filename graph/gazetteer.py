@@ -169,7 +169,10 @@ class Gazetteer:
             found.append(PlaceMention(m.start(), m.end(), "", level, (), whole=True))
         if (country := self._country) is not None:
             for m in _compiled("national").finditer(text, start, limit):
-                if not any(s <= m.start() < e for s, e in taken):
+                named = _compiled("national_in_name").search(
+                    text, max(0, m.start() - 40), m.start()
+                )
+                if named is None and not any(s <= m.start() < e for s, e in taken):
                     mention = PlaceMention(
                         m.start(), m.end(), "", "country", (country,), typed=True
                     )
@@ -181,7 +184,7 @@ class Gazetteer:
         level = _type_level(type_word)
         end = m.end()
         name = m.group("known")
-        if type_word and level in ("district", "commune", "town") and _holder(text, m, limit):
+        if type_word and _holder(text, m, limit):
             return None  # "Chủ tịch UBND xã Sùng Mí Dính cho biết": a person, not a unit
         if name is None:
             old = _OLD.match(text, end, limit)
@@ -213,6 +216,10 @@ class Gazetteer:
             places, level = cities or places, None if cities else level
         if level is not None:
             same = [p for p in places if _compatible(p.level, level)]
+            described = m.end("type") < m.start("known") - 1 if m.group("type") else False
+            if not same and described and all(p.level == "province" for p in places):
+                # "các xã bãi ngang ven biển Hà Tĩnh": communes of a kind in the province
+                return PlaceMention(m.start("known"), end, name, "province", tuple(places))
             if not same:
                 return PlaceMention(m.start(), end, name, level, (), typed=True)
             places = same

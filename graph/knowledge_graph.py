@@ -22,9 +22,11 @@ import pyoxigraph as ox
 
 from graph.config import DEFAULT_BASE_IRI, VOCAB_IRI
 from graph.iris import Minter, fold
-from graph.namespaces import PREFIXES
+from graph.labels import Labels
+from graph.measurement_query import StoredMeasurement, find, resolve, resolve_filter
+from graph.prefixes import PREFIX_IRIS
 from graph.store import build_info, open_read_only
-from graph.table import MeasurementRow, resolve, rows_from_store
+from graph.table import MeasurementRow, row_of
 
 _FOLD = ox.NamedNode("urn:povkg:fold")
 
@@ -203,7 +205,7 @@ class KnowledgeGraph:
         result = self.store.query(
             sparql,
             use_default_graph_as_union=True,
-            prefixes={p: str(ns) for p, ns in PREFIXES.items()},
+            prefixes=PREFIX_IRIS,
             substitutions={ox.Variable(k): _term(v) for k, v in bindings.items()},
             custom_functions={_FOLD: _fold},
         )
@@ -322,44 +324,37 @@ class KnowledgeGraph:
         province: str | None = None,
         indicator: str | None = None,
         year: int | None = None,
+        status: str | None = None,
+        dimension: str | None = None,
+        project: str | None = None,
         document: str | None = None,
     ) -> list[Measurement]:
-        """Measurements, filtered like `povkg measurements` (slugs, paths or IRIs)."""
+        """Measurements, filtered like `povkg measurements` and ``GET /measurements`` (the same
+        listing: ``graph.measurement_query``), given as slugs, paths or IRIs."""
         try:
-            rows = rows_from_store(
-                self.store,
-                self.minter,
-                province=province,
-                indicator=indicator,
-                year=year,
-                document=document,
-            )
+            chosen = resolve_filter(
+                self.store, self.minter, province=province, indicator=indicator, year=year,
+                status=status, dimension=dimension, project=project, document=document,
+            )  # fmt: skip
         except LookupError as exc:
             raise NotFoundError(str(exc)) from exc
-        labels: dict[str, dict[str, str]] = {}
-        for r in self.query("SELECT ?m ?l WHERE { ?m a pov:Measurement ; rdfs:label ?l }"):
-            labels.setdefault(r["m"].value, {})[r["l"].language or ""] = r["l"].value
+        labels = Labels(self.store)
         return [
-            Measurement(
-                iri=row.iri,
-                label_vi=labels.get(row.iri, {}).get("vi"),
-                label_en=labels.get(row.iri, {}).get("en"),
-                types=(VOCAB_IRI + "Measurement",),
-                kg=self,
-                value=Decimal(row.value),
-                value_max=Decimal(row.value_max) if row.value_max else None,
-                out_of=Decimal(row.out_of) if row.out_of else None,
-                status=row.status,
-                qualifier=row.qualifier,
-                period=row.period,
-                quote=row.quote,
-                start=row.start,
-                end=row.end,
-                rule=row.rule,
-                row=row,
-            )
-            for row in rows
+            self._measurement(record, row_of(record, self.minter, labels))
+            for record in find(self.store, chosen).items
         ]
+
+    def _measurement(self, record: StoredMeasurement, row: MeasurementRow) -> Measurement:
+        def number(text: str | None) -> Decimal | None:
+            return None if text is None else Decimal(text)
+
+        return Measurement(
+            iri=record.iri, label_vi=record.label_vi, label_en=record.label_en,
+            types=(VOCAB_IRI + "Measurement",), kg=self, value=Decimal(record.value),
+            value_max=number(record.value_max), out_of=number(record.out_of), status=row.status,
+            qualifier=row.qualifier, period=row.period, quote=record.quote, start=record.start,
+            end=record.end, rule=record.rule, row=row,
+        )  # fmt: skip
 
     def search(self, text: str, limit: int = 50) -> list[Node]:
         """Resources whose label (either language, any alternative label) contains ``text``,

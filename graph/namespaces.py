@@ -1,4 +1,9 @@
-"""RDF namespaces used across povkg (standard vocabularies plus povkg's own ontology)."""
+"""RDF namespaces as rdflib ``Namespace`` objects, for code that builds graphs.
+
+The namespace IRIs themselves are ``graph.prefixes.PREFIX_IRIS`` (the one prefix table); this
+module only wraps them for rdflib. The standard namespaces rdflib already names (``SKOS``,
+``PROV``...) are re-exported from ``rdflib.namespace``; a test checks they agree with the table.
+"""
 
 from rdflib import Namespace
 from rdflib.namespace import (
@@ -18,39 +23,22 @@ from rdflib.namespace import (
     XSD,
 )
 
-from graph.config import VOCAB_IRI
+from graph.prefixes import PREFIX_IRIS
 
-POV = Namespace(VOCAB_IRI)
-OA = Namespace("http://www.w3.org/ns/oa#")
-SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
-SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
-SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-SH = Namespace("http://www.w3.org/ns/shacl#")
-WD = Namespace("http://www.wikidata.org/entity/")
+PREFIXES: dict[str, Namespace] = {p: Namespace(iri) for p, iri in PREFIX_IRIS.items()}
+"""Prefixes bound in every serialisation and offered to SPARQL users (rdflib form)."""
 
-PREFIXES: dict[str, Namespace] = {
-    "pov": POV,
-    "qb": QB,
-    "sdmx-dimension": SDMX_DIMENSION,
-    "sdmx-attribute": SDMX_ATTRIBUTE,
-    "sdmx-measure": SDMX_MEASURE,
-    "skos": SKOS,
-    "prov": PROV,
-    "oa": OA,
-    "dcterms": DCTERMS,
-    "dcat": DCAT,
-    "void": VOID,
-    "schema": SDO,
-    "foaf": FOAF,
-    "org": ORG,
-    "owl": OWL,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "time": TIME,
-    "sd": SD,
-    "sh": SH,
-    "wd": WD,
-}
-"""Prefixes bound in every serialisation and offered to SPARQL users."""
+POV = PREFIXES["pov"]
+OA = PREFIXES["oa"]
+SDMX_DIMENSION = PREFIXES["sdmx-dimension"]
+SDMX_ATTRIBUTE = PREFIXES["sdmx-attribute"]
+SDMX_MEASURE = PREFIXES["sdmx-measure"]
+SD = PREFIXES["sd"]
+SH = PREFIXES["sh"]
+WD = PREFIXES["wd"]
+
+__all__ = [
+    "DCAT", "DCTERMS", "FOAF", "OA", "ORG", "OWL", "POV", "PREFIXES", "PROV", "QB", "RDF", "RDFS",
+    "SD", "SDMX_ATTRIBUTE", "SDMX_DIMENSION", "SDMX_MEASURE", "SDO", "SH", "SKOS", "TIME", "VOID",
+    "WD", "XSD",
+]  # fmt: skip

@@ -1,8 +1,8 @@
-"""povkg's prefixes as plain strings, for code that must not import rdflib (the server).
+"""povkg's prefix table: the one list of namespaces bound in every serialisation and offered to
+SPARQL users.
 
-``graph.namespaces.PREFIXES`` holds the same table as rdflib namespaces, for building graphs;
-importing rdflib costs about a tenth of a second, which ``povkg serve`` does not pay to start.
-A test keeps the two tables equal.
+Plain strings, so that the server (which never loads rdflib) can use it; ``graph.namespaces``
+builds its rdflib ``Namespace`` objects from this same table.
 """
 
 from __future__ import annotations
@@ -33,4 +33,8 @@ PREFIX_IRIS: dict[str, str] = {
     "sh": "http://www.w3.org/ns/shacl#",
     "wd": "http://www.wikidata.org/entity/",
 }
-"""Prefix -> namespace IRI, in the order of ``graph.namespaces.PREFIXES``."""
+"""Prefix -> namespace IRI."""
+
+RDF_TYPE = PREFIX_IRIS["rdf"] + "type"
+RDFS_LABEL = PREFIX_IRIS["rdfs"] + "label"
+SKOS_PREF_LABEL = PREFIX_IRIS["skos"] + "prefLabel"

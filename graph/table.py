@@ -1,8 +1,10 @@
-"""Measurement rows: one per measurement, for `povkg measurements` and `povkg extract`.
+"""Measurement rows: one per measurement, for `povkg measurements`, `povkg extract` and the CSV
+of ``GET /measurements`` (the one definition of a row: columns and values).
 
-The rows come either from the store (a SPARQL query on Oxigraph) or straight from extracted
-facts, with the same columns and the same values either way: a row printed by `povkg extract`
-before publishing is the row `povkg measurements` prints after. ``area`` is the area's
+The rows come either from the store (the listing of ``graph.measurement_query``, the same one
+the Python API and the web routes use) or straight from extracted facts, with the same columns
+and the same values either way: a row printed by `povkg extract` before publishing is the row
+`povkg measurements` prints after. ``area`` is the area's
 Vietnamese name and ``indicator`` the indicator's English name, each beside its IRI
 (``area_iri``, ``indicator_iri``); coded columns hold the code's slug (``household``,
 ``more-than``, ``2021-2025``, ``housing``); numbers are plain decimals, never scientific notation.
@@ -16,12 +18,22 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from graph.facts import Extraction
 from graph.iris import Minter
-from graph.rdf import Lookup, decimal_lexical, measurement_paths
+from graph.labels import Labels
+from graph.measurement_query import (
+    StoredMeasurement,
+    decimal_text,
+    find,
+    resolve_filter,
+)
+
+if TYPE_CHECKING:
+    from graph.rdf import Lookup
 
 COLUMNS = (
     "document",
@@ -49,10 +61,6 @@ COLUMNS = (
 )
 TABLE_COLUMNS = ("document", "start", "end", "quote", "area", "indicator", "qualifier", "value")
 TABLE_COLUMNS += ("value_max", "unit", "period", "status")
-
-
-class UnknownValueError(LookupError):
-    """A filter names a province or indicator the store does not know."""
 
 
 @dataclass(frozen=True)
@@ -86,8 +94,8 @@ class MeasurementRow:
 assert tuple(f.name for f in fields(MeasurementRow)) == COLUMNS
 
 
-def _number(value: Decimal | str | None) -> str | None:
-    return None if value is None else decimal_lexical(Decimal(value))
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else decimal_text(value)
 
 
 def sort_rows(rows: Iterable[MeasurementRow]) -> list[MeasurementRow]:
@@ -108,6 +116,8 @@ def rows_from_extraction(
     ``lookup`` holds the labels of the reference data (``graph.build.reference_lookup``); the
     labels of places the article itself names come from its entities.
     """
+    from graph.rdf import measurement_paths  # rdflib: loaded by the commands that extract
+
     file_name = extraction.document.file_name
     entity_labels = {e.path: {"vi": e.label_vi, "en": e.label_en} for e in extraction.entities}
 
@@ -129,7 +139,7 @@ def rows_from_extraction(
                 area_iri=str(minter(m.area)),
                 indicator=label(m.indicator, "en"),
                 indicator_iri=str(minter(m.indicator)),
-                value=decimal_lexical(m.value),
+                value=decimal_text(m.value),
                 value_max=_number(m.value_max),
                 unit=code(m.unit) or "",
                 qualifier=m.qualifier,
@@ -148,77 +158,6 @@ def rows_from_extraction(
     return sort_rows(rows)
 
 
-_ROWS_QUERY = """
-PREFIX pov: <https://w3id.org/povkg/ontology#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>
-PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
-SELECT ?m ?doc ?province ?file ?start ?end ?quote ?area ?indicator ?value ?valueMax ?unit
-       ?qualifier ?period ?status ?dimension ?project ?group ?funding ?outOf ?rule ?program
-WHERE {
-  ?m a pov:Measurement ; prov:wasDerivedFrom ?doc ; sdmx-dimension:refArea ?area ;
-     pov:indicator ?indicator ; pov:value ?value ; sdmx-attribute:unitMeasure ?unit ;
-     pov:status ?status ; pov:extractionRule ?rule ; pov:evidence ?evidence .
-  ?doc dcterms:identifier ?file .
-  ?evidence oa:hasTarget ?target .
-  ?target oa:hasSelector ?quoteSelector, ?positionSelector .
-  ?quoteSelector a oa:TextQuoteSelector ; oa:exact ?quote .
-  ?positionSelector a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-  ?area pov:partOf* ?province .
-  OPTIONAL { ?m sdmx-dimension:refPeriod ?period }
-  OPTIONAL { ?m pov:valueMax ?valueMax }
-  OPTIONAL { ?m pov:qualifier ?qualifier }
-  OPTIONAL { ?m pov:deprivationDimension ?dimension }
-  OPTIONAL { ?m pov:project ?project }
-  OPTIONAL { ?m pov:populationGroup ?group }
-  OPTIONAL { ?m pov:fundingSource ?funding }
-  OPTIONAL { ?m pov:outOf ?outOf }
-  OPTIONAL { ?m pov:program ?program }
-}
-"""
-
-
-def _rows_query(by_province: bool, by_period: bool) -> str:
-    """The rows query for the filters in use: the values themselves are always bound with
-    ``substitutions=``; only which patterns are required changes (a substituted variable inside
-    OPTIONAL would not filter anything)."""
-    query = _ROWS_QUERY
-    if not by_province:
-        query = query.replace("  ?area pov:partOf* ?province .\n", "")
-    if by_period:
-        query = query.replace(
-            "OPTIONAL { ?m sdmx-dimension:refPeriod ?period }",
-            "?m sdmx-dimension:refPeriod ?period .",
-        )
-    return query
-
-
-def resolve(kind: str, value: str, minter: Minter) -> ox.NamedNode:
-    """A filter value as an IRI: ``bac-ninh``, ``province/bac-ninh`` or the full IRI."""
-    if value.startswith(("http://", "https://")):
-        iri = value
-    elif "/" in value:
-        iri = str(minter(value))
-    else:
-        iri = str(minter(f"{kind}/{value}"))
-    try:
-        return ox.NamedNode(iri)
-    except ValueError as exc:
-        raise UnknownValueError(f"{kind} {value!r} is not a valid name: {exc}") from exc
-
-
-def _require(store: ox.Store, kind: str, value: str, iri: ox.NamedNode) -> None:
-    known = store.query(
-        "ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }",
-        use_default_graph_as_union=True,
-        substitutions={ox.Variable("x"): iri},
-    )
-    if not bool(known):
-        raise UnknownValueError(f"unknown {kind} {value!r} (no {iri.value} in the store)")
-
-
 def rows_from_store(
     store: ox.Store,
     minter: Minter,
@@ -226,106 +165,66 @@ def rows_from_store(
     province: str | None = None,
     indicator: str | None = None,
     year: int | None = None,
+    status: str | None = None,
+    dimension: str | None = None,
+    project: str | None = None,
     document: str | None = None,
 ) -> list[MeasurementRow]:
-    """Rows of the stored measurements, filtered by province (the unit or any unit inside it),
-    indicator, year (measurements whose period is that single year) and document slug."""
-    bindings: dict[ox.Variable, ox.NamedNode] = {}
-    if document is not None:
-        bindings[ox.Variable("doc")] = resolve("document", document, minter)
-    for kind, value, variable in (
-        ("province", province, "province"),
-        ("indicator", indicator, "indicator"),
-    ):
-        if value is not None:
-            iri = resolve(kind, value, minter)
-            _require(store, kind, value, iri)
-            bindings[ox.Variable(variable)] = iri
-    if year is not None:
-        bindings[ox.Variable("period")] = ox.NamedNode(str(minter(f"period/{year}")))
-    query = _rows_query(province is not None, year is not None)
-    solutions = store.query(query, use_default_graph_as_union=True, substitutions=bindings)
-    labels = _StoreLabels(store)
-    return sort_rows(_row(solution, minter, labels) for solution in solutions)
+    """Rows of the stored measurements that pass the filters (``graph.measurement_query``:
+    slugs, paths or IRIs; ``province`` keeps the unit and every unit inside it, ``year`` the
+    measurements whose period is that single year). ``UnknownValueError`` for unknown values."""
+    chosen = resolve_filter(
+        store, minter, province=province, indicator=indicator, year=year, status=status,
+        dimension=dimension, project=project, document=document,
+    )  # fmt: skip
+    labels = Labels(store)
+    return [row_of(record, minter, labels) for record in find(store, chosen).items]
 
 
-_LABEL_PREDICATES = tuple(
-    ox.NamedNode(iri)
-    for iri in (
-        "http://www.w3.org/2004/02/skos/core#prefLabel",
-        "http://www.w3.org/2000/01/rdf-schema#label",
-    )
-)
+def row_of(record: StoredMeasurement, minter: Minter, labels: Labels) -> MeasurementRow:
+    """The row of one stored measurement: the same columns and values as the row
+    ``rows_from_extraction`` makes of the fact it was published from."""
 
-
-class _StoreLabels:
-    """Labels of the areas and indicators of the rows, read once each from the store."""
-
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
-        self.cache: dict[tuple[str, str], str | None] = {}
-
-    def __call__(self, iri: str, lang: str) -> str | None:
-        key = (iri, lang)
-        if key not in self.cache:
-            self.cache[key] = next(
-                (
-                    quad.object.value
-                    for predicate in _LABEL_PREDICATES
-                    for quad in self.store.quads_for_pattern(ox.NamedNode(iri), predicate, None)
-                    if isinstance(quad.object, ox.Literal) and quad.object.language == lang
-                ),
-                None,
-            )
-        return self.cache[key]
-
-
-def _row(solution: ox.QuerySolution, minter: Minter, labels: _StoreLabels) -> MeasurementRow:
-    def value(name: str) -> str | None:
-        term = solution[name]
-        return None if term is None else term.value
-
-    def path(name: str) -> str | None:
-        iri = value(name)
+    def code_of(iri: str | None) -> str | None:
         if iri is None:
             return None
-        found = minter.path_of(iri)
-        return iri if found is None else code(found)
+        path = minter.path_of(iri)
+        return iri if path is None else code(path)
 
-    def label(name: str, lang: str) -> str:
-        iri = value(name) or ""
-        return labels(iri, lang) or minter.path_of(iri) or iri
+    def label(iri: str, language: str) -> str:
+        return labels.get(iri, language) or minter.path_of(iri) or iri
 
     return MeasurementRow(
-        document=value("file") or "",
-        start=int(value("start") or 0),
-        end=int(value("end") or 0),
-        quote=value("quote") or "",
-        area=label("area", "vi"),
-        area_iri=value("area") or "",
-        indicator=label("indicator", "en"),
-        indicator_iri=value("indicator") or "",
-        value=_number(value("value")) or "",
-        value_max=_number(value("valueMax")),
-        unit=path("unit") or "",
-        qualifier=path("qualifier"),
-        period=path("period"),
-        status=path("status") or "",
-        dimension=path("dimension"),
-        project=path("project"),
-        iri=value("m") or "",
-        population_group=path("group"),
-        funding_source=path("funding"),
-        out_of=_number(value("outOf")),
-        rule=value("rule") or "",
-        program=path("program"),
+        document=record.file_name,
+        start=record.start,
+        end=record.end,
+        quote=record.quote,
+        area=label(record.area, "vi"),
+        area_iri=record.area,
+        indicator=label(record.indicator, "en"),
+        indicator_iri=record.indicator,
+        value=record.value,
+        value_max=record.value_max,
+        unit=code_of(record.unit) or "",
+        qualifier=code_of(record.qualifier),
+        period=code_of(record.period),
+        status=code_of(record.status) or "",
+        dimension=code_of(record.dimension),
+        project=code_of(record.project),
+        iri=record.iri,
+        population_group=code_of(record.population_group),
+        funding_source=code_of(record.funding_source),
+        out_of=record.out_of,
+        rule=record.rule,
+        program=code_of(record.program),
     )
 
 
-def to_csv(rows: Sequence[MeasurementRow]) -> str:
-    """CSV with a header of ``COLUMNS``; empty cells for missing values."""
+def to_csv(rows: Sequence[MeasurementRow], line_end: str = "\n") -> str:
+    """CSV with a header of ``COLUMNS``; empty cells for missing values. Lines end in LF
+    for a terminal; the web routes pass CRLF (RFC 4180)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator=line_end)
     writer.writerow(COLUMNS)
     for row in rows:
         writer.writerow(["" if v is None else v for v in asdict(row).values()])

@@ -328,3 +328,38 @@ def test_short_sections_of_the_article_itself_are_kept() -> None:
         "Giải pháp\n\nNăm 2024 phấn đấu giảm 3 hộ nghèo.\n"
     )
     assert main_text(document_from_text(text, "a.txt")).count("\n") == 4
+
+
+# --- bylines of real pages ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "authors", "published"),
+    [
+        # an upper-case byline that is the article's last line (no known surname first)
+        ("Tiêu đề bài viết về giảm nghèo\n\n30/12/2024 07:05\n\nTỉnh A có 10 hộ nghèo.\n\n"
+         "MINH CHÂU\n\nTin cùng chuyên mục\nTỉnh B có 20 hộ nghèo\n", ("MINH CHÂU",),
+         date(2024, 12, 30)),
+        ("Tiêu đề bài viết về giảm nghèo\n\n30/12/2024 07:05\n\nTỉnh A có 10 hộ nghèo.\n\n"
+         "HỒNG THOAN (thực hiện)\n", ("HỒNG THOAN",), date(2024, 12, 30)),
+        # a byline with the desk after a slash
+        ("Tiêu đề bài viết về giảm nghèo\n\nThứ tư, 09:12, 21/05/2025\n\nTỉnh A có 10 hộ nghèo."
+         "\n\nNgọc Thanh/VOV-Miền Trung\n\nTin liên quan\nTỉnh B có 20 hộ nghèo\n",
+         ("Ngọc Thanh",), date(2025, 5, 21)),
+        # a byline between the title and the dateline (the dateline is still read)
+        ("NHÂN DÂN\nXã hội > Giảm nghèo\n\nĐổi thay ở vùng cao xứ Thanh\n\nLÊ HOÀNG\n"
+         "Thứ Hai, 02-12-2024, 14:20\n\nTỉnh A có 10 hộ nghèo.\n", ("LÊ HOÀNG",),
+         date(2024, 12, 2)),
+    ],
+)  # fmt: skip
+def test_bylines_of_real_pages(page: str, authors: tuple[str, ...], published: date) -> None:
+    d = document_from_text(page, "a.txt")
+    assert (d.authors, d.published) == (authors, published)
+    assert main_text(d).splitlines()[-1] == "Tỉnh A có 10 hộ nghèo."
+
+
+def test_an_upper_case_heading_followed_by_text_is_no_byline() -> None:
+    text = "Tỉnh A có 10 hộ nghèo.\n\nKẾT QUẢ NỔI BẬT\n\nNăm 2023 có 3 hộ thoát nghèo.\n"
+    d = document_from_text(text, "a.txt")
+    assert d.authors == ()
+    assert "KẾT QUẢ NỔI BẬT" in main_text(d)

@@ -123,6 +123,7 @@ def test_time_lexicon_names_the_program_of_the_reference_data() -> None:
         "range_end",
         "date",
         "year_to_date",
+        "year_so_far",
     }
     known = set(indicators())
     assert set(time["stated_facts"]) <= known

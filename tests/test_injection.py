@@ -15,10 +15,10 @@ import pytest
 from linked_data_support import DOC0, MEASUREMENTS, fixture_server, make_fixture_store
 from server import RunningServer
 
-from api.routes.measurements import Filters, resolve_filters
 from api.routes.queries import select
 from graph.config import DEFAULT_BASE_IRI
 from graph.iris import Minter
+from graph.measurement_query import MeasurementFilter, UnknownValueError, find, resolve_filter
 
 PAYLOADS = [
     "'",
@@ -138,22 +138,40 @@ def test_a_widening_payload_does_not_widen(client: httpx.Client) -> None:
 
 
 def test_values_never_reach_the_query_text(tmp_path: Path) -> None:
-    """Below the HTTP checks: even a term built from a hostile string is bound, not pasted."""
+    """Below the HTTP checks: the listing query holds a filter value only as a checked IRI in
+    its VALUES row; text from a request never reaches it."""
     path = tmp_path / "store"
     make_fixture_store(path)
     store = ox.Store.read_only(str(path))
     minter = Minter(DEFAULT_BASE_IRI)
-    filters = resolve_filters(store, minter, indicator="poverty-rate", year=2021)
-    text = filters.query()
-    assert "poverty-rate" not in text and "2021" not in text
+    text = resolve_filter(store, minter, indicator="poverty-rate", year=2021).sparql()
+    assert text.count("poverty-rate") == 1 and text.count("2021") == 1
+    assert f"VALUES (?indicator ?period) {{ (<{DEFAULT_BASE_IRI}indicator/poverty-rate> " in text
+    for payload in PAYLOADS:
+        for name in ("province", "indicator", "status", "dimension", "project", "document"):
+            with pytest.raises(UnknownValueError):
+                resolve_filter(store, minter, **{name: payload})
+    with pytest.raises(TypeError):
+        MeasurementFilter(indicator="poverty-rate> . ?s ?p ?o").sparql()  # type: ignore[arg-type]
     hostile = ox.NamedNode(DEFAULT_BASE_IRI + "indicator/x%3E%20.%20%3Fs%20%3Fp%20%3Fo")
-    rows = select(store, Filters({"indicator": hostile}).query(), fIndicator=hostile)
-    assert rows == [], "an unknown IRI matches nothing"
+    assert find(store, MeasurementFilter(indicator=hostile)).total == 0, "matches nothing"
     literal = ox.Literal('"} UNION { ?s ?p ?o } #')
     found = select(store, "SELECT ?x ?s WHERE { ?s ?p ?x }", x=literal)
     assert found == []
     with pytest.raises(ValueError):
         ox.NamedNode(DEFAULT_BASE_IRI + "indicator/x> . ?s ?p ?o")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_an_iri_term_is_written_as_one_term(payload: str) -> None:
+    """What the VALUES row relies on: whatever pyoxigraph accepts as an IRI is written back as
+    exactly that one IRI, never as text that ends the term early."""
+    try:
+        term = ox.NamedNode(DEFAULT_BASE_IRI + "indicator/" + payload)
+    except ValueError:
+        return  # refused: it can never reach a query
+    parsed = list(ox.parse(f"<urn:s> <urn:p> {term} .", format=ox.RdfFormat.N_TRIPLES))
+    assert [q.object for q in parsed] == [term]
 
 
 def test_document_slug_with_quotes(client: httpx.Client) -> None:

@@ -12,9 +12,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from rdflib import namespace as rdflib_namespaces
 from server import ROOT
 
-from api.routes.render import number
+from graph.measurement_query import decimal_text
 from graph.namespaces import PREFIXES
 from graph.prefixes import PREFIX_IRIS
 from graph.rdf import decimal_lexical
@@ -53,19 +54,34 @@ def test_the_serve_path_starts_without_the_heavy_modules(sample_store: Path) -> 
     assert early == []
 
 
-def test_the_plain_prefix_table_is_the_rdflib_one() -> None:
-    assert list(PREFIX_IRIS.items()) == [(p, str(ns)) for p, ns in PREFIXES.items()]
+RDFLIB_NAMES = {
+    "qb": "QB", "skos": "SKOS", "prov": "PROV", "dcterms": "DCTERMS", "dcat": "DCAT",
+    "void": "VOID", "schema": "SDO", "foaf": "FOAF", "org": "ORG", "owl": "OWL", "rdf": "RDF",
+    "rdfs": "RDFS", "xsd": "XSD", "time": "TIME",
+}  # fmt: skip
+
+
+def test_the_one_prefix_table_agrees_with_rdflib() -> None:
+    """The standard namespaces of ``graph.prefixes`` are the ones rdflib (and everyone) uses,
+    and ``graph.namespaces`` wraps that same table."""
+    for prefix, name in RDFLIB_NAMES.items():
+        assert PREFIX_IRIS[prefix] == str(getattr(rdflib_namespaces, name)), prefix
+    assert {p: str(ns) for p, ns in PREFIXES.items()} == PREFIX_IRIS
 
 
 @pytest.mark.parametrize(
-    "value", [0, 28484, 28484.0, 3.47, 0.97, 2.5, 1.174e12, 68.7e9, 0.0001, -3.91, 1e-7, 100]
-)
-def test_route_numbers_are_written_like_rdf_decimals(value: float | int) -> None:
-    expected = decimal_lexical(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
-    assert number(value) == expected
+    "value",
+    ["0", "28484", "28484.0", "3.47", "0.970", "2.5", "1.174E+12", "68.7e9", "0.0001", "-3.91",
+     "1E-7", "100", "+7", "007.50"],
+)  # fmt: skip
+def test_stored_numbers_are_written_like_rdf_decimals(value: str) -> None:
+    """The server writes numbers without rdflib, exactly as the RDF builder writes them."""
+    assert decimal_text(value) == decimal_lexical(Decimal(value))
+    assert decimal_text(Decimal(value)) == decimal_lexical(Decimal(value))
 
 
-def test_route_numbers_refuse_what_is_not_a_number() -> None:
-    for value in (float("nan"), float("inf")):
+def test_stored_numbers_that_are_no_numbers_stay_as_they_are() -> None:
+    assert decimal_text("n/a") == "n/a" and decimal_text("NaN") == "NaN"
+    for value in (Decimal("NaN"), Decimal("Infinity")):
         with pytest.raises(ValueError, match="finite"):
-            number(value)
+            decimal_text(value)

@@ -192,6 +192,19 @@ def test_document_page_highlights_each_fact(client: httpx.Client) -> None:
     assert len(spans) == 5
 
 
+def test_an_article_page_shows_its_text_once(client: httpx.Client) -> None:
+    """The full text is the highlighted copy; the pov:text property points to it."""
+    text = client.get(f"/documents/{DOC0}").json()["text"]
+    html = client.get(f"/id/document/{DOC0}", headers={"Accept": BROWSER}).text
+    plain = re.sub(r"<[^>]+>", "", html)  # the text without the marks around its quotes
+    sentence = next(line for line in text.split(". ") if len(line) > 40)
+    assert plain.count(escape(sentence, quote=False)) == 1, "the text is on the page once"
+    assert 'id="document-text"' in html
+    assert re.search(r'<a href="#document-text"[^>]*>shown below, with the extracted', html)
+    assert 'class="longtext"' in html  # the highlighted block, and only that one
+    assert html.count('class="longtext"') == 1
+
+
 def test_html_escapes_text(client: httpx.Client) -> None:
     html = client.get(f"/id/{M_RANGE}", headers={"Accept": BROWSER}).text
     assert "<mark>từ 2% đến 2,5%</mark>" in html

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -13,6 +15,9 @@ from linked_data_support import DOC0, DOC2, M_POOR, M_RANGE, MEASUREMENTS, fixtu
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDFS, XSD
 from server import RunningServer
+
+from graph.cli import build_parser, run
+from graph.table import COLUMNS
 
 ID = Namespace("https://w3id.org/povkg/id/")
 POV = Namespace("https://w3id.org/povkg/ontology#")
@@ -36,8 +41,13 @@ ROUTES = [
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    with fixture_server(tmp_path_factory.mktemp("routes")) as running:
+def directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("routes")
+
+
+@pytest.fixture(scope="module")
+def server(directory: Path) -> Iterator[RunningServer]:
+    with fixture_server(directory) as running:
         yield running
 
 
@@ -126,20 +136,93 @@ def test_merged_province_does_not_include_its_predecessors_measurements(
 def test_measurement_fields_and_csv(client: httpx.Client) -> None:
     page = client.get("/measurements", params={"document": DOC2, "status": "target"}).json()
     (m,) = page["items"]
-    assert (m["value"], m["value_max"]) == (2, 2.5)
+    assert (m["value"], m["value_max"]) == ("2", "2.5")
     assert m["unit"]["slug"] == "percentage-point"
     assert m["period"]["slug"] == "2024" and m["project"]["slug"] == "housing"
     assert (m["start"], m["end"], m["quote"]) == (410, 424, "từ 2% đến 2,5%")
-    table = rows(client.get("/measurements", params={"format": "csv", "limit": 1000}))
+    response = client.get("/measurements", params={"format": "csv", "limit": 1000})
+    assert response.text.splitlines()[0] == ",".join(COLUMNS), "the CLI's columns, in order"
+    table = rows(response)
     assert len(table) == MEASUREMENTS
     first = table[0]
     assert first["iri"] == str(ID[M_POOR])
-    assert (first["value"], first["quote"], first["area"]) == (
+    assert (first["document"], first["value"], first["quote"], first["area"]) == (
+        "000_a1a3ac5b4d469efe.txt",
         "28484",
         "28.484 hộ nghèo",
         "Bắc Ninh",
     )
     assert first["area_iri"] == str(ID["province/bac-ninh"])
+    assert (first["status"], first["period"], first["unit"]) == ("actual", "2021", "household")
+    assert first["indicator"] == "Poor households"
+
+
+def povkg_csv(capsys: pytest.CaptureFixture[str], store: Path, *options: str) -> str:
+    """What `povkg measurements --format csv` prints for the store."""
+    capsys.readouterr()
+    argv = ["measurements", "--format", "csv", "--store", str(store), *options]
+    assert run(build_parser(), argv) == 0, capsys.readouterr().err
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "route,params,options",
+    [
+        ("/measurements", {}, []),
+        ("/measurements", {"province": "bac-kan"}, ["--province", "bac-kan"]),
+        ("/measurements", {"indicator": "poverty-rate"}, ["--indicator", "poverty-rate"]),
+        ("/measurements", {"year": 2021}, ["--year", "2021"]),
+        ("/provinces/bac-ninh/measurements", {"year": 2021}, ["--province", "bac-ninh", "--year",
+                                                             "2021"]),
+    ],
+)  # fmt: skip
+def test_the_csv_is_the_cli_csv(
+    client: httpx.Client,
+    directory: Path,
+    capsys: pytest.CaptureFixture[str],
+    route: str,
+    params: dict,
+    options: list[str],
+) -> None:
+    """One definition of a row: the route's CSV is `povkg measurements --format csv`, byte for
+    byte once the line ends of ``text/csv`` (CRLF) are those of a terminal."""
+    cli = povkg_csv(capsys, directory / "store", *options)
+    web = client.get(route, params={**params, "format": "csv", "limit": 1000}).text
+    assert len(cli.splitlines()) > 1, "the filter keeps some rows"
+    assert "\r\n" in web and web.replace("\r\n", "\n") == cli
+
+
+def test_an_article_csv_is_its_rows_of_the_cli_csv(
+    client: httpx.Client, directory: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = list(csv.DictReader(io.StringIO(povkg_csv(capsys, directory / "store"))))
+    web = rows(client.get(f"/documents/{DOC0}", params={"format": "csv"}))
+    assert web == [row for row in cli if row["document"] == "000_a1a3ac5b4d469efe.txt"]
+    assert len(web) == 5
+
+
+def no_float(text: str) -> float:
+    raise AssertionError(f"a JSON number with a fraction or exponent: {text}")
+
+
+@pytest.mark.parametrize("route", ["/measurements?limit=1000", f"/documents/{DOC2}"])
+def test_json_numbers_lose_no_digit(client: httpx.Client, route: str) -> None:
+    """Exact decimals are strings holding the plain numeral; no float anywhere in the body."""
+    body = json.loads(client.get(route).text, parse_float=no_float)
+    items = body["items"] if "items" in body else body["measurements"]
+    values = {m["quote"]: (m["value"], m["value_max"], m["out_of"]) for m in items}
+    assert values["từ 2% đến 2,5%"] == ("2", "2.5", None)
+    assert all(isinstance(v, str) and "e" not in v.lower() for v, _, _ in values.values())
+    assert not any(v.endswith(".0") for v, _, _ in values.values())
+
+
+def test_openapi_documents_the_decimal_strings(client: httpx.Client) -> None:
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["Measurement"]
+    for key in ("value", "value_max", "out_of"):
+        prop = schema["properties"][key]
+        types = {prop.get("type")} | {o.get("type") for o in prop.get("anyOf", [])}
+        assert "string" in types and "number" not in types, key
+        assert "exact decimal" in prop["description"]
 
 
 def test_measurement_json_ld_keeps_exact_decimals(client: httpx.Client) -> None:

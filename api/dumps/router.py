@@ -16,13 +16,10 @@ from pydantic import BaseModel, Field
 
 from api.builds import Build, BuildHolder
 from api.dumps.files import DUMP_FORMATS, DumpCache, dump_name, format_for
-from api.linked_data.formats import HTML
+from api.linked_data.formats import HTML, PLAIN_JSON
 from api.linked_data.http import get_and_head, negotiate, not_modified
 from api.linked_data.templating import render
-from api.sparql.formats import Kind, ResultFormat
 from graph.config import Settings
-
-JSON = ResultFormat("json", Kind.TABULAR, "application/json", False, (), ("json",), "")
 
 
 class DumpEntry(BaseModel):
@@ -75,7 +72,7 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
         responses={200: {"content": {"text/html": {}}}},
     )
     def dumps_index(request: Request) -> Response:
-        chosen = negotiate(request, (JSON, HTML))
+        chosen = negotiate(request, (PLAIN_JSON, HTML))
         listing = index(builds.of(request))
         if chosen is HTML:
             body = render("dumps.html", index=listing, base_iri=settings.base_iri)

@@ -10,66 +10,55 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-_PREFIXES = """
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX pov: <https://w3id.org/povkg/ontology#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
+from graph.config import VOCAB_IRI
+from graph.prefixes import PREFIX_IRIS, RDF_TYPE, RDFS_LABEL, SKOS_PREF_LABEL
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_OA = "http://www.w3.org/ns/oa#"
+_OA = PREFIX_IRIS["oa"]
 
-OWNING = tuple(
-    ox.NamedNode(iri)
-    for iri in ("https://w3id.org/povkg/ontology#evidence", _OA + "hasTarget", _OA + "hasSelector")
-)
+OWNING_IRIS = (VOCAB_IRI + "evidence", _OA + "hasTarget", _OA + "hasSelector")
 """Links to nodes that belong to a resource and make no sense without it (its evidence)."""
+OWNING = tuple(ox.NamedNode(iri) for iri in OWNING_IRIS)
 
-GLOSS = tuple(ox.NamedNode(iri) for iri in (_RDF + "type", _RDFS + "label", _SKOS + "prefLabel"))
+GLOSS = tuple(ox.NamedNode(iri) for iri in (RDF_TYPE, RDFS_LABEL, SKOS_PREF_LABEL))
 """What a client needs to know about a linked thing: its types and labels."""
 
-_LABEL = ox.NamedNode(_RDFS + "label")
+_LABEL = ox.NamedNode(RDFS_LABEL)
 
 _EXISTS = """
 ASK { { ?r ?p ?o } UNION { ?s ?p ?r } UNION { GRAPH ?r { ?s ?p ?o } } }
 """
 
-_INCOMING = f"""{_PREFIXES}
-SELECT DISTINCT ?r ?s ?p WHERE {{ ?s ?p ?r FILTER(isIRI(?s)) }} ORDER BY ?p ?s LIMIT 1000
+_INCOMING = """
+SELECT DISTINCT ?r ?s ?p WHERE { ?s ?p ?r FILTER(isIRI(?s)) } ORDER BY ?p ?s LIMIT 1000
 """
 
 _INCOMING_COUNT = """
 SELECT ?r (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?r ?s ?p WHERE { ?s ?p ?r } } GROUP BY ?r
 """
 
-_LABELS = f"""{_PREFIXES}
-SELECT DISTINCT ?r ?s ?label WHERE {{
+_LABELS = """
+SELECT DISTINCT ?r ?s ?label WHERE {
   ?s ?p ?r . ?s rdfs:label|skos:prefLabel ?label
-}}
+}
 """
 
 _GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?r { ?s ?p ?o } }"
 
-_EVIDENCE = f"""{_PREFIXES}
-SELECT ?r ?doc ?text ?start ?end ?exact WHERE {{
+_EVIDENCE = """
+SELECT ?r ?doc ?text ?start ?end ?exact WHERE {
   ?r pov:evidence/oa:hasTarget ?target .
   ?target oa:hasSource ?doc ; oa:hasSelector ?position, ?quote .
   ?position oa:start ?start ; oa:end ?end .
   ?quote oa:exact ?exact .
-  OPTIONAL {{ ?doc pov:text ?text }}
-}} LIMIT 1
+  OPTIONAL { ?doc pov:text ?text }
+} LIMIT 1
 """
 
-_SPANS = f"""{_PREFIXES}
-SELECT DISTINCT ?r ?m ?start ?end WHERE {{
+_SPANS = """
+SELECT DISTINCT ?r ?m ?start ?end WHERE {
   ?m prov:wasDerivedFrom ?r ; pov:evidence/oa:hasTarget/oa:hasSelector ?position .
   ?position oa:start ?start ; oa:end ?end .
-}} ORDER BY ?start ?end ?m
+} ORDER BY ?start ?end ?m
 """
 
 INCOMING_LIMIT = 1000
@@ -98,7 +87,10 @@ class Span:
 def _run(store: ox.Store, query: str, iri: ox.NamedNode) -> ox.QuerySolutions:
     # SEP-0007 substitution: a SELECT must project the substituted variable ?r.
     return store.query(
-        query, use_default_graph_as_union=True, substitutions={ox.Variable("r"): iri}
+        query,
+        use_default_graph_as_union=True,
+        prefixes=PREFIX_IRIS,
+        substitutions={ox.Variable("r"): iri},
     )
 
 

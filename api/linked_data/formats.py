@@ -38,6 +38,9 @@ HTML = ResultFormat(
 )
 """A page for people; offered beside the RDF formats wherever a resource is served."""
 
+PLAIN_JSON = ResultFormat("json", Kind.TABULAR, "application/json", False, (), ("json",), "")
+"""Plain JSON, for the convenience routes and the dump index."""
+
 RESOURCE_OFFERS: tuple[ResultFormat, ...] = (TURTLE, HTML, JSON_LD, N_TRIPLES, RDF_XML)
 """What an IRI dereferences to; the order breaks ties (``*/*`` gets Turtle)."""
 

@@ -16,13 +16,9 @@ import pyoxigraph as ox
 
 from api.linked_data.quote import QuoteInContext, Segment
 from graph.config import VOCAB_IRI
-from graph.prefixes import PREFIX_IRIS
+from graph.prefixes import PREFIX_IRIS, RDF_TYPE, RDFS_LABEL, SKOS_PREF_LABEL
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-LABEL_PROPERTIES = (
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-)
+LABEL_PROPERTIES = (RDFS_LABEL, SKOS_PREF_LABEL)
 LANGUAGES = ("vi", "en")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
+from dataclasses import replace
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -18,19 +19,27 @@ from api.builds import BuildHolder
 from api.linked_data import describe as store_queries
 from api.linked_data.formats import HTML, RESOURCE_OFFERS, serialize_triples
 from api.linked_data.http import etag, get_and_head, negotiate, respond
-from api.linked_data.page import Linker, ResourcePage, label_index, mount_path, node
+from api.linked_data.page import (
+    Link,
+    Linker,
+    Node,
+    ResourcePage,
+    Row,
+    Value,
+    label_index,
+    mount_path,
+    node,
+)
 from api.linked_data.quote import quote_in_context, segments
 from api.linked_data.templating import render
 from api.sparql.formats import ResultFormat
-from graph.config import Settings
+from graph.config import VOCAB_IRI, Settings
 
-POV_TEXT = "https://w3id.org/povkg/ontology#text"
-OWNING = {
-    "https://w3id.org/povkg/ontology#evidence",
-    "http://www.w3.org/ns/oa#hasTarget",
-    "http://www.w3.org/ns/oa#hasSelector",
-}
+POV_TEXT = VOCAB_IRI + "text"
+OWNING = frozenset(store_queries.OWNING_IRIS)
 GRAPH_SUBJECT_LIMIT = 1000
+TEXT_ANCHOR = "document-text"
+"""The id of the section that shows an article's text with its facts highlighted."""
 
 
 def alternates(
@@ -124,7 +133,22 @@ def resource_page(
         found = store_queries.spans(store, subject)
         cut = segments(text, [(s.start, s.end, s.measurement) for s in found])
         page.text_segments = [(seg, linker.link(seg.link) if seg.link else None) for seg in cut]
+        if page.text_segments:
+            page.subject = _text_points_below(page.subject)
     return page
+
+
+def _text_points_below(subject: Node) -> Node:
+    """The subject with its ``pov:text`` value replaced by a link to the highlighted copy
+    further down the page: an article's full text is shown once."""
+    pointer = Value(
+        link=Link(POV_TEXT, f"#{TEXT_ANCHOR}", "shown below, with the extracted facts highlighted")
+    )
+    rows = tuple(
+        Row(row.predicate, (pointer,)) if row.predicate.iri == POV_TEXT else row
+        for row in subject.rows
+    )
+    return replace(subject, rows=rows)
 
 
 def _owned(iri: str, triples: Sequence[ox.Triple]) -> list[str]:

@@ -21,10 +21,10 @@ from api.linked_data.resource import alternates, link_header
 from api.linked_data.templating import render
 from graph.config import DEFAULT_BASE_IRI, VOCAB_IRI, Settings
 from graph.iris import Minter
+from graph.prefixes import RDF_TYPE
 from graph.store import ONTOLOGY_GRAPH
 
 ONTOLOGY_IRI = VOCAB_IRI.rstrip("#")
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 CLASS_TYPES = {"http://www.w3.org/2002/07/owl#Class", "http://www.w3.org/2000/01/rdf-schema#Class"}
 
 

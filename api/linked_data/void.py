@@ -19,12 +19,10 @@ from api.linked_data.resource import alternates, link_header
 from api.linked_data.templating import render
 from graph.config import VOCAB_IRI, Settings
 from graph.iris import Minter
+from graph.prefixes import PREFIX_IRIS, RDF_TYPE
 from graph.store import META_GRAPH
 
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCTERMS = "http://purl.org/dc/terms/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+VOID, DCAT, DCTERMS = (PREFIX_IRIS[p] for p in ("void", "dcat", "dcterms"))
 IANA = "https://www.iana.org/assignments/media-types/"
 
 _LICENCE = "SELECT ?r ?licence WHERE { ?r <http://purl.org/dc/terms/license> ?licence }"

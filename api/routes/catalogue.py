@@ -11,12 +11,10 @@ from fastapi import APIRouter, Request, Response
 from api.builds import BuildHolder
 from api.routes.models import Dimension, Indicator, Program, ProgramDetail, Project
 from api.routes.params import lookup
-from api.routes.queries import Labeller, select, value
+from api.routes.queries import Labeller, count, select, value
 from api.routes.render import render
-from graph.config import Settings
+from graph.config import VOCAB_IRI, Settings
 from graph.iris import Minter
-
-POV = "https://w3id.org/povkg/ontology#"
 
 _PROGRAMS = """
 SELECT ?p ?project WHERE {
@@ -78,7 +76,6 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
         store = build.store
         groups = _grouped(select(store, _PROGRAMS), "p", "project")
         labeller = Labeller(store, minter)
-        labeller.fetch([*groups, *(m for ms in groups.values() for m in ms)])
         result = [
             Program(**labeller.ref(p).model_dump(), projects=[labeller.ref(x) for x in projects])
             for p, projects in groups.items()
@@ -93,19 +90,18 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     def program(request: Request, slug: str) -> Response:
         build = builds.of(request)
         store = build.store
-        iri = lookup(store, minter, "program", slug, POV + "Program", in_path=True)
+        iri = lookup(store, minter, "program", slug, VOCAB_IRI + "Program")
         labeller = Labeller(store, minter)
         links: dict[str, list[str]] = defaultdict(list)
         for row in select(store, _PROGRAM_LINKS, p=iri):
             links[row["kind"].value].append(row["other"].value)
-        counted = select(store, _PROGRAM_COUNT, p=iri)
         detail = ProgramDetail(
             **labeller.ref(iri.value).model_dump(),
             projects=[labeller.ref(x) for x in links["project"]],
             legal_basis=[labeller.ref(x) for x in links["legal"]],
             predecessors=[labeller.ref(x) for x in links["predecessor"]],
             successors=[labeller.ref(x) for x in links["successor"]],
-            measurement_count=int(counted[0]["n"].value) if counted else 0,
+            measurement_count=count(select(store, _PROGRAM_COUNT, p=iri)),
         )
         return render(request, build.build_id, detail)
 
@@ -142,7 +138,6 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
         store = build.store
         groups = _grouped(select(store, _DIMENSIONS), "d", "i")
         labeller = Labeller(store, minter)
-        labeller.fetch([*groups, *(i for items in groups.values() for i in items)])
         result = [
             Dimension(**labeller.ref(d).model_dump(), indicators=[labeller.ref(i) for i in items])
             for d, items in groups.items()
@@ -159,7 +154,6 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
         store = build.store
         rows = select(store, _INDICATORS)
         labeller = Labeller(store, minter)
-        labeller.fetch([*(r["i"].value for r in rows), *(value(r, "unit") for r in rows)])
         result = [
             Indicator(
                 **labeller.ref(r["i"].value).model_dump(),

@@ -5,23 +5,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 
 from api.builds import BuildHolder
-from api.routes.measurements import Filters, page
+from api.routes.measurements import measurement, rows_csv
 from api.routes.models import Document, DocumentDetail
 from api.routes.params import lookup
-from api.routes.queries import Labeller, select, value
+from api.routes.queries import Labeller, date_of, select, value
 from api.routes.render import render
-from graph.config import Settings
+from graph.config import VOCAB_IRI, Settings
 from graph.iris import Minter
-
-POV = "https://w3id.org/povkg/ontology#"
-MAX_FACTS = 100_000
+from graph.measurement_query import MeasurementFilter, find
 
 _DOCUMENTS = """
 SELECT ?d ?file ?title ?issued ?subject WHERE {
@@ -51,20 +48,14 @@ def _documents(
         subject = value(row, "subject")
         if subject and subject not in subjects[row["d"].value]:
             subjects[row["d"].value].append(subject)
-    labeller.fetch([*first, *(s for ss in subjects.values() for s in ss)])
     for iri, row in first.items():
-        issued = value(row, "issued")
-        try:
-            published = date.fromisoformat(issued) if issued else None
-        except ValueError:
-            published = None
         yield (
             row,
             {
                 **labeller.ref(iri).model_dump(),
                 "file_name": row["file"].value,
                 "title": value(row, "title"),
-                "issued": published,
+                "issued": date_of(value(row, "issued")),
                 "subjects": [labeller.ref(s) for s in subjects[iri]],
                 "measurement_count": counts.get(iri, 0),
             },
@@ -93,13 +84,15 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     def document(request: Request, slug: str) -> Response:
         build = builds.of(request)
         store = build.store
-        iri = lookup(store, minter, "document", slug, POV + "Article", in_path=True)
+        iri = lookup(store, minter, "document", slug, VOCAB_IRI + "Article")
         labeller = Labeller(store, minter)
         rows = select(store, _ONE, d=iri)
         counts = {r["d"].value: int(r["n"].value) for r in select(store, _COUNTS, d=iri)}
         row, fields = next(_documents(rows, counts, labeller))
-        facts, _ = page(store, minter, Filters({"document": iri}), MAX_FACTS, 0)
+        records = find(store, MeasurementFilter(document=iri)).items
+        facts = [measurement(record, labeller) for record in records]
         detail = DocumentDetail(**fields, text=row["text"].value, measurements=facts)
-        return render(request, build.build_id, detail, csv_items=facts)
+        make_csv = rows_csv(store, minter, records)
+        return render(request, build.build_id, detail, make_csv=make_csv)
 
     return api

@@ -1,191 +1,96 @@
 """``/measurements`` and ``/provinces/{slug}/measurements``: filtered, stably ordered, paged.
 
-The query is assembled from fixed fragments, one per filter in use; each filter's value is an RDF
-term bound by substitution. Paging is done on the ordered results in Python, so no number from
-the request is ever written into the query text either.
+The listing is ``graph.measurement_query``, the one `povkg measurements` and the Python API run:
+the same filters, the same order. Its JSON gives each measurement with its links as nested
+objects (IRI, slug, labels); its CSV is exactly the CLI's (``graph.table``: same columns, same
+values), so a file downloaded here and one printed by `povkg measurements --format csv` agree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from itertools import islice
+from collections.abc import Callable, Sequence
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from api.builds import Build, BuildHolder
-from api.routes.models import Labels, Measurement, MeasurementPage
+from api.routes.models import DECIMAL_NOTE, Labels, Measurement, MeasurementPage
 from api.routes.params import SLUG_PATTERN, lookup
-from api.routes.queries import PREFIXES, Labeller, select, value
+from api.routes.queries import Labeller
 from api.routes.render import render
-from graph.config import Settings
+from graph.config import VOCAB_IRI, Settings
 from graph.iris import Minter
+from graph.labels import Labels as RowLabels
+from graph.measurement_query import (
+    MeasurementFilter,
+    StoredMeasurement,
+    UnknownValueError,
+    find,
+    resolve_filter,
+)
+from graph.table import row_of, to_csv
 
-POV = "https://w3id.org/povkg/ontology#"
 MAX_LIMIT = 1000
 
-_BODY = """
-  ?m a pov:Measurement ; prov:wasDerivedFrom ?doc ; sdmx-dimension:refArea ?area ;
-     pov:indicator ?indicator ; pov:value ?value ; sdmx-attribute:unitMeasure ?unit ;
-     pov:status ?status ; pov:extractionRule ?rule ; pov:evidence/oa:hasTarget ?target .
-  ?target oa:hasSelector ?quoteSelector, ?positionSelector .
-  ?quoteSelector oa:exact ?quote .
-  ?positionSelector oa:start ?start ; oa:end ?end .
-  ?doc dcterms:identifier ?file .
-"""
-_OPTIONAL = """
-  OPTIONAL { ?m sdmx-dimension:refPeriod ?period }
-  OPTIONAL { ?m pov:valueMax ?valueMax }
-  OPTIONAL { ?m pov:qualifier ?qualifier }
-  OPTIONAL { ?m pov:outOf ?outOf }
-  OPTIONAL { ?m pov:deprivationDimension ?dimension }
-  OPTIONAL { ?m pov:project ?project }
-  OPTIONAL { ?m pov:program ?program }
-  OPTIONAL { ?m pov:populationGroup ?group }
-  OPTIONAL { ?m pov:fundingSource ?funding }
-  OPTIONAL { ?m rdfs:label ?labelVi FILTER(lang(?labelVi) = "vi") }
-  OPTIONAL { ?m rdfs:label ?labelEn FILTER(lang(?labelEn) = "en") }
-"""
-_FILTERS = {
-    # filter name -> (variable bound, pattern that constrains it)
-    "province": ("inProvince", "?area pov:partOf* ?inProvince ."),
-    "indicator": ("fIndicator", "?m pov:indicator ?fIndicator ."),
-    "period": ("fPeriod", "?m sdmx-dimension:refPeriod ?fPeriod ."),
-    "status": ("fStatus", "?m pov:status ?fStatus ."),
-    "dimension": ("fDimension", "?m pov:deprivationDimension ?fDimension ."),
-    "project": ("fProject", "?m pov:project ?fProject ."),
-    "document": ("fDocument", "?m prov:wasDerivedFrom ?fDocument ."),
-}
-_COLUMNS = (
-    "?m ?doc ?file ?start ?end ?quote ?area ?indicator ?value ?valueMax ?unit ?qualifier ?outOf "
-    "?period ?status ?dimension ?project ?program ?group ?funding ?rule ?labelVi ?labelEn"
-)
+
+def filter_of(store: ox.Store, minter: Minter, **values: str | int | None) -> MeasurementFilter:
+    """The filter the request's parameters name; ``422`` for a value the graph does not know."""
+    try:
+        return resolve_filter(store, minter, **values)  # type: ignore[arg-type]
+    except UnknownValueError as error:
+        raise HTTPException(422, str(error)) from None
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Filters as IRIs (already checked to exist)."""
-
-    terms: dict[str, ox.NamedNode]
-
-    def query(self, count: bool = False) -> str:
-        bound = " ".join(f"?{_FILTERS[name][0]}" for name in sorted(self.terms))
-        patterns = "\n  ".join(_FILTERS[name][1] for name in sorted(self.terms))
-        if count:
-            return f"SELECT {bound} (COUNT(DISTINCT ?m) AS ?n) WHERE {{ {_BODY} {patterns} }}" + (
-                f" GROUP BY {bound}" if bound else ""
-            )
-        return (
-            f"SELECT {_COLUMNS} {bound} WHERE {{ {_BODY} {patterns} {_OPTIONAL} }}"
-            " ORDER BY ?file ?start ?end ?m"
-        )
-
-    def bindings(self) -> dict[str, ox.NamedNode]:
-        return {_FILTERS[name][0]: term for name, term in self.terms.items()}
-
-
-def resolve_filters(
-    store: ox.Store,
-    minter: Minter,
-    *,
-    province: str | None = None,
-    indicator: str | None = None,
-    year: int | None = None,
-    status: str | None = None,
-    dimension: str | None = None,
-    project: str | None = None,
-    document: str | None = None,
-) -> Filters:
-    """Check each filter value and turn it into the IRI it names (``422`` when unknown)."""
-    wanted = {
-        "province": (province, "province", POV + "Province"),
-        "indicator": (indicator, "indicator", POV + "Indicator"),
-        "period": (None if year is None else str(year), "period", POV + "Period"),
-        "status": (status, "status", POV + "Status"),
-        "dimension": (dimension, "dimension", POV + "DeprivationDimension"),
-        "project": (project, "project", POV + "Project"),
-        "document": (document, "document", POV + "Article"),
-    }
-    terms = {}
-    for name, (slug, kind, type_iri) in wanted.items():
-        if slug is None:
-            continue
-        if name == "period":
-            terms[name] = ox.NamedNode(minter.iri(f"period/{slug}"))
-        else:
-            terms[name] = lookup(store, minter, kind, slug, type_iri, in_path=False)
-    return Filters(terms)
-
-
-def page(
-    store: ox.Store, minter: Minter, filters: Filters, limit: int, offset: int
-) -> tuple[list[Measurement], int]:
-    """One page of measurements in stable order, and how many match in all."""
-    counted = select(store, filters.query(count=True), **filters.bindings())
-    total = int(counted[0]["n"].value) if counted else 0
-    rows = store.query(
-        PREFIXES + filters.query(),
-        use_default_graph_as_union=True,
-        substitutions={ox.Variable(k): v for k, v in filters.bindings().items()},
-    )
-    taken = list(islice(_distinct(rows), offset, offset + limit))
-    labeller = Labeller(store, minter)
-    labeller.fetch(
-        iri for row in taken for iri in (value(row, k) for k in _LINKS) if iri is not None
-    )
-    return [_measurement(row, labeller) for row in taken], total
-
-
-_LINKS = ("doc", "area", "indicator", "unit", "qualifier", "period", "status", "dimension")
-_LINKS += ("project", "program", "group", "funding")
-
-
-def _distinct(rows: ox.QuerySolutions) -> Iterator[ox.QuerySolution]:
-    """Rows of distinct measurements (a multi-valued optional would repeat one)."""
-    previous = None
-    for row in rows:
-        if row["m"] != previous:
-            previous = row["m"]
-            yield row
-
-
-def _number(row: ox.QuerySolution, name: str) -> float | None:
-    text = value(row, name)
-    return None if text is None else float(text)
-
-
-def _measurement(row: ox.QuerySolution, labeller: Labeller) -> Measurement:
+def measurement(record: StoredMeasurement, labeller: Labeller) -> Measurement:
+    """The JSON form of one measurement: links as ``Ref``s with their labels."""
     return Measurement(
-        iri=row["m"].value,
-        label=Labels(vi=value(row, "labelVi"), en=value(row, "labelEn")),
-        document=labeller.ref(row["doc"].value),
-        file_name=row["file"].value,
-        start=int(row["start"].value),
-        end=int(row["end"].value),
-        quote=row["quote"].value,
-        area=labeller.ref(row["area"].value),
-        indicator=labeller.ref(row["indicator"].value),
-        value=float(row["value"].value),
-        value_max=_number(row, "valueMax"),
-        unit=labeller.ref(row["unit"].value),
-        qualifier=labeller.maybe(value(row, "qualifier")),
-        out_of=_number(row, "outOf"),
-        period=labeller.maybe(value(row, "period")),
-        status=labeller.ref(row["status"].value),
-        dimension=labeller.maybe(value(row, "dimension")),
-        project=labeller.maybe(value(row, "project")),
-        program=labeller.maybe(value(row, "program")),
-        population_group=labeller.maybe(value(row, "group")),
-        funding_source=labeller.maybe(value(row, "funding")),
-        rule=row["rule"].value,
+        iri=record.iri,
+        label=Labels(vi=record.label_vi, en=record.label_en),
+        document=labeller.ref(record.document),
+        file_name=record.file_name,
+        start=record.start,
+        end=record.end,
+        quote=record.quote,
+        area=labeller.ref(record.area),
+        indicator=labeller.ref(record.indicator),
+        value=record.value,
+        value_max=record.value_max,
+        unit=labeller.ref(record.unit),
+        qualifier=labeller.maybe(record.qualifier),
+        out_of=record.out_of,
+        period=labeller.maybe(record.period),
+        status=labeller.ref(record.status),
+        dimension=labeller.maybe(record.dimension),
+        project=labeller.maybe(record.project),
+        program=labeller.maybe(record.program),
+        population_group=labeller.maybe(record.population_group),
+        funding_source=labeller.maybe(record.funding_source),
+        rule=record.rule,
     )
+
+
+def rows_csv(
+    store: ox.Store, minter: Minter, records: Sequence[StoredMeasurement]
+) -> Callable[[], str]:
+    """The CSV of ``records``: the rows and columns of `povkg measurements --format csv`, with
+    the CRLF line ends of ``text/csv`` (RFC 4180)."""
+
+    def make() -> str:
+        labels = RowLabels(store)
+        return to_csv([row_of(r, minter, labels) for r in records], line_end="\r\n")
+
+    return make
 
 
 Status = Literal["actual", "target", "forecast"]
 SlugQuery = dict(pattern=SLUG_PATTERN, max_length=200)
+LISTING_NOTE = (
+    "Stable order: document file name, start, end, IRI; `next` (and a `Link: rel=next` header) "
+    "leads to the following page. Values are strings: " + DECIMAL_NOTE + " The CSV has the "
+    "columns and values of `povkg measurements --format csv`."
+)
 
 
 def router(settings: Settings, builds: BuildHolder) -> APIRouter:
@@ -193,23 +98,26 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     minter = Minter(settings.base_iri)
 
     def respond(
-        request: Request, build: Build, filters: Filters, limit: int, offset: int
+        request: Request, build: Build, chosen: MeasurementFilter, limit: int, offset: int
     ) -> Response:
-        items, total = page(build.store, minter, filters, limit, offset)
+        listing = find(build.store, chosen, limit=limit, offset=offset)
+        labeller = Labeller(build.store, minter)
+        items = [measurement(record, labeller) for record in listing.items]
         next_link = None
-        if offset + limit < total:
+        if offset + limit < listing.total:
             params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
             next_link = f"{request.url.path}?{urlencode([*params, ('offset', offset + limit)])}"
         result = MeasurementPage(
-            items=items, total=total, limit=limit, offset=offset, next=next_link
+            items=items, total=listing.total, limit=limit, offset=offset, next=next_link
         )
         headers = {"Link": f'<{next_link}>; rel="next"'} if next_link else {}
-        return render(request, build.build_id, result, csv_items=items, headers=headers)
+        make_csv = rows_csv(build.store, minter, listing.items)
+        return render(request, build.build_id, result, make_csv=make_csv, headers=headers)
 
     @api.get(
         "/measurements",
         summary="All measurements, filtered and paged",
-        description="Stable order (document, start, end). `next` links to the following page.",
+        description=LISTING_NOTE,
         response_model=MeasurementPage,
     )
     def measurements(
@@ -225,15 +133,16 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
         offset: int = Query(0, ge=0, le=10_000_000),
     ) -> Response:
         build = builds.of(request)
-        filters = resolve_filters(
-            build.store, minter, province=province, indicator=indicator, year=year, status=status,
-            dimension=dimension, project=project, document=document,
+        chosen = filter_of(
+            build.store, minter, province=province, indicator=indicator, year=year,
+            status=status, dimension=dimension, project=project, document=document,
         )  # fmt: skip
-        return respond(request, build, filters, limit, offset)
+        return respond(request, build, chosen, limit, offset)
 
     @api.get(
         "/provinces/{slug}/measurements",
         summary="Measurements of a province (and of the units inside it)",
+        description=LISTING_NOTE,
         response_model=MeasurementPage,
         tags=["places"],
     )
@@ -248,11 +157,11 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
         offset: int = Query(0, ge=0, le=10_000_000),
     ) -> Response:
         build = builds.of(request)
-        area = lookup(build.store, minter, "province", slug, POV + "Province", in_path=True)
-        filters = resolve_filters(
-            build.store, minter, indicator=indicator, year=year, status=status, dimension=dimension
-        )
-        filters.terms["province"] = area
-        return respond(request, build, filters, limit, offset)
+        area = lookup(build.store, minter, "province", slug, VOCAB_IRI + "Province")
+        chosen = filter_of(
+            build.store, minter, province=area.value, indicator=indicator, year=year,
+            status=status, dimension=dimension,
+        )  # fmt: skip
+        return respond(request, build, chosen, limit, offset)
 
     return api

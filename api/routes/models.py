@@ -10,6 +10,12 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+DECIMAL_NOTE = (
+    "An exact decimal number, given as a JSON string holding its plain decimal numeral "
+    '(`"28484"`, `"3.47"`, `"1174000000000"`: the `xsd:decimal` stored in the graph, no '
+    "exponent, no trailing `.0`), so that no digit is lost to floating point."
+)
+
 
 class Labels(BaseModel):
     vi: str | None = Field(None, examples=["Bắc Ninh"])
@@ -84,11 +90,15 @@ class Measurement(BaseModel):
     quote: str = Field(examples=["28.484 hộ nghèo"])
     area: Ref
     indicator: Ref
-    value: float = Field(examples=[28484])
-    value_max: float | None = Field(None, examples=[None])
+    value: str = Field(description=DECIMAL_NOTE, examples=["28484"])
+    value_max: str | None = Field(
+        None, description="Upper bound of a range. " + DECIMAL_NOTE, examples=["2.5"]
+    )
     unit: Ref
     qualifier: Ref | None = None
-    out_of: float | None = None
+    out_of: str | None = Field(
+        None, description='Denominator of "106/108". ' + DECIMAL_NOTE, examples=["108"]
+    )
     period: Ref | None = None
     status: Ref
     dimension: Ref | None = None

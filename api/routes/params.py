@@ -1,5 +1,6 @@
-"""Checking route parameters: malformed values are ``422`` with a message, unknown slugs ``404``
-(in the path) or ``422`` (in a filter: the request itself is wrong)."""
+"""Checking route parameters: a malformed slug is ``422`` with a message, an unknown one in the
+path ``404``. (Filters are checked by ``graph.measurement_query``: unknown values are ``422``,
+the request itself being wrong.)"""
 
 from __future__ import annotations
 
@@ -9,13 +10,10 @@ import pyoxigraph as ox
 from fastapi import HTTPException
 
 from graph.iris import Minter
+from graph.measurement_query import is_a
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_PATTERN = SLUG.pattern
-
-_TYPED = """
-ASK { ?x a ?type }
-"""
 
 
 def check_slug(value: str, what: str) -> str:
@@ -26,19 +24,11 @@ def check_slug(value: str, what: str) -> str:
     return value
 
 
-def _is_a(store: ox.Store, iri: ox.NamedNode, type_iri: str) -> bool:
-    bindings = {ox.Variable("x"): iri, ox.Variable("type"): ox.NamedNode(type_iri)}
-    return bool(store.query(_TYPED, use_default_graph_as_union=True, substitutions=bindings))
-
-
-def lookup(
-    store: ox.Store, minter: Minter, kind: str, slug: str, type_iri: str, *, in_path: bool
-) -> ox.NamedNode:
-    """The IRI ``{base}{kind}/{slug}`` if the store has such a thing of type ``type_iri``."""
+def lookup(store: ox.Store, minter: Minter, kind: str, slug: str, type_iri: str) -> ox.NamedNode:
+    """The IRI ``{base}{kind}/{slug}`` if the store has such a thing of type ``type_iri``
+    (``404`` if not)."""
     check_slug(slug, kind)
     iri = ox.NamedNode(minter.iri(f"{kind}/{slug}"))
-    if not _is_a(store, iri, type_iri):
-        if in_path:
-            raise HTTPException(404, f"no {kind} {slug!r}")
-        raise HTTPException(422, f"unknown {kind} {slug!r}")
+    if not is_a(store, iri, (type_iri,)):
+        raise HTTPException(404, f"no {kind} {slug!r}")
     return iri

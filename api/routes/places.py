@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 
 from api.builds import BuildHolder
 from api.routes.models import HistoryLink, Province, ProvinceDetail
 from api.routes.params import lookup
-from api.routes.queries import Labeller, select, value
+from api.routes.queries import Labeller, count, date_of, select, value
 from api.routes.render import render
-from graph.config import Settings
+from graph.config import VOCAB_IRI, Settings
 from graph.iris import Minter
-
-POV = "https://w3id.org/povkg/ontology#"
 
 _PROVINCES = """
 SELECT ?p ?code ?from ?to WHERE {
@@ -52,20 +48,13 @@ SELECT ?p (COUNT(DISTINCT ?m) AS ?n) WHERE {
 """
 
 
-def _date(text: str | None) -> date | None:
-    try:
-        return None if text is None else date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 def _province(row: ox.QuerySolution, labeller: Labeller) -> dict[str, object]:
     ref = labeller.ref(row["p"].value)
     return {
         **ref.model_dump(),
         "administrative_code": value(row, "code"),
-        "valid_from": _date(value(row, "from")),
-        "valid_to": _date(value(row, "to")),
+        "valid_from": date_of(value(row, "from")),
+        "valid_to": date_of(value(row, "to")),
     }
 
 
@@ -79,7 +68,6 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
         store = build.store
         rows = select(store, _PROVINCES)
         labeller = Labeller(store, minter)
-        labeller.fetch(row["p"].value for row in rows)
         return render(request, build.build_id, [Province(**_province(r, labeller)) for r in rows])
 
     @api.get(
@@ -91,25 +79,24 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     def province(request: Request, slug: str) -> Response:
         build = builds.of(request)
         store = build.store
-        iri = lookup(store, minter, "province", slug, POV + "Province", in_path=True)
+        iri = lookup(store, minter, "province", slug, VOCAB_IRI + "Province")
         labeller = Labeller(store, minter)
         row = select(store, _ONE, p=iri)[0]
         history: dict[str, list[HistoryLink]] = {"predecessor": [], "successor": []}
         for h in select(store, _HISTORY, p=iri):
             link = HistoryLink(
                 **labeller.ref(h["other"].value).model_dump(),
-                valid_from=_date(value(h, "from")),
-                valid_to=_date(value(h, "to")),
+                valid_from=date_of(value(h, "from")),
+                valid_to=date_of(value(h, "to")),
             )
             history[h["direction"].value].append(link)
-        counted = select(store, _COUNT, p=iri)
         detail = ProvinceDetail(
             **_province(row, labeller),
             part_of=labeller.maybe(value(row, "parent")),
             predecessors=history["predecessor"],
             successors=history["successor"],
             subdivisions=[labeller.ref(r["x"].value) for r in select(store, _SUBDIVISIONS, p=iri)],
-            measurement_count=int(counted[0]["n"].value) if counted else 0,
+            measurement_count=count(select(store, _COUNT, p=iri)),
         )
         return render(request, build.build_id, detail)
 

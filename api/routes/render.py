@@ -2,8 +2,11 @@
 
 The JSON-LD form is the JSON itself plus an inline ``@context`` that maps its keys to povkg's
 vocabulary (``iri`` is ``@id``, ``label`` a language map...), so the same body reads as linked
-data without fetching anything. CSV flattens each item: a link becomes two columns (its label
-and ``_iri``), a language map ``label_vi``/``label_en``, numbers plain decimals.
+data without fetching anything. Exact decimals (a measurement's ``value``...) are JSON strings
+holding the plain decimal numeral (``"28484"``, ``"3.47"``) in both: no digit is lost to floating
+point, and the context types them ``xsd:decimal``. CSV flattens each item: a link becomes two
+columns (its label and ``_iri``), a language map ``label_vi``/``label_en``; a route whose items
+have a CSV of their own (measurements: the rows of ``graph.table``) passes it in.
 """
 
 from __future__ import annotations
@@ -11,25 +14,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
-from decimal import Decimal
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from fastapi import Request, Response
 from pydantic import BaseModel
 
-from api.linked_data.formats import prefixes
+from api.linked_data.formats import PLAIN_JSON, prefixes
 from api.linked_data.http import etag, negotiate, respond
 from api.sparql.formats import Kind, ResultFormat
 
-JSON = ResultFormat("json", Kind.TABULAR, "application/json", False, (), ("json",), "")
+JSON = PLAIN_JSON
 JSON_LD = ResultFormat(
     "jsonld", Kind.GRAPH, "application/ld+json", False, (), ("jsonld", "json-ld"), ""
 )
 CSV = ResultFormat("csv", Kind.TABULAR, "text/csv", True, (), ("csv",), "")
 OFFERS = (JSON, JSON_LD, CSV)
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8; header=present"
 
-DECIMAL_KEYS = ("value", "value_max", "out_of")
 LIST_KEYS = ("items", "hits")
 """Keys of wrapper objects whose list is the JSON-LD ``@graph``."""
 
@@ -84,35 +86,8 @@ ROUTE_CONTEXT: dict[str, Any] = {
 JSON conveniences and carry no RDF meaning."""
 
 
-def number(value: float | int) -> str:
-    """A plain decimal numeral for a JSON number: ``28484.0`` -> ``28484``, ``3.47`` -> ``3.47``,
-    ``1.174e12`` -> ``1174000000000`` (the lexical form ``graph.rdf.decimal_lexical`` writes;
-    not imported from there because graph.rdf loads rdflib, which the server does not need)."""
-    decimal = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if not decimal.is_finite():
-        raise ValueError(f"not a finite number: {value}")
-    if decimal == decimal.to_integral_value():
-        return str(int(decimal))
-    return format(decimal.normalize(), "f").rstrip("0").rstrip(".")
-
-
-def _decimals_as_strings(data: Any) -> Any:
-    if isinstance(data, list):
-        return [_decimals_as_strings(item) for item in data]
-    if isinstance(data, dict):
-        return {
-            k: number(v)
-            if k in DECIMAL_KEYS and isinstance(v, int | float)
-            else _decimals_as_strings(v)
-            for k, v in data.items()
-        }
-    return data
-
-
 def json_ld(data: Any) -> dict[str, Any]:
-    """The JSON body as JSON-LD: lists become ``@graph``; decimals lexical strings (a JSON
-    number would turn into an ``xsd:double``)."""
-    data = _decimals_as_strings(data)
+    """The JSON body as JSON-LD: lists become ``@graph``."""
     if isinstance(data, list):
         return {"@context": ROUTE_CONTEXT, "@graph": data}
     for key in LIST_KEYS:
@@ -139,8 +114,6 @@ def flatten(item: dict[str, Any]) -> dict[str, str]:
                 row[f"{key}_iri"] = " ".join(v.get("iri", "") for v in refs)
         elif isinstance(value, bool) or value is None:
             row[key] = "" if value is None else str(value).lower()
-        elif isinstance(value, int | float):
-            row[key] = number(value)
         else:
             row[key] = str(value)
     return row
@@ -152,6 +125,7 @@ def _label(ref: dict[str, Any]) -> str:
 
 
 def csv_text(items: Sequence[dict[str, Any]]) -> str:
+    """CSV of JSON objects: the union of their flattened keys, in order of appearance."""
     rows = [flatten(item) for item in items]
     columns: list[str] = []
     for row in rows:
@@ -168,10 +142,13 @@ def render(
     build_id: str,
     model: BaseModel | Sequence[BaseModel],
     *,
-    csv_items: Sequence[BaseModel] | None = None,
+    make_csv: Callable[[], str] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    """Serialise a route's result in the negotiated format, with an ETag tied to the build."""
+    """Serialise a route's result in the negotiated format, with an ETag tied to the build.
+
+    ``make_csv`` makes the route's own CSV (only called when CSV is asked for); without it the CSV
+    flattens the items (or the one object) of the JSON."""
     chosen = negotiate(request, OFFERS)
     data = (
         [m.model_dump(mode="json") for m in model]
@@ -179,12 +156,11 @@ def render(
         else model.model_dump(mode="json")
     )
     if chosen is CSV:
-        if csv_items is not None:
-            rows = [m.model_dump(mode="json") for m in csv_items]
+        if make_csv is not None:
+            body = make_csv().encode("utf-8")
         else:
-            rows = data if isinstance(data, list) else [data]
-        body = csv_text(rows).encode("utf-8")
-        content_type = "text/csv; charset=utf-8; header=present"
+            body = csv_text(data if isinstance(data, list) else [data]).encode("utf-8")
+        content_type = CSV_CONTENT_TYPE
     elif chosen is JSON_LD:
         body = json.dumps(json_ld(data), ensure_ascii=False).encode("utf-8")
         content_type = JSON_LD.media_type

@@ -16,7 +16,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from api.builds import BuildHolder
 from api.routes.models import SearchHit, SearchResults
 from api.routes.queries import Labeller, select
-from api.routes.render import render
+from api.routes.render import csv_text, render
 from graph.config import Settings
 from graph.iris import Minter, fold
 
@@ -108,11 +108,15 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
         index = build.memo("search-labels", lambda: LabelIndex(build.store))
         found = index.search(q, limit)
         labeller = Labeller(build.store, minter)
-        labeller.fetch(e.iri for e in found)
         hits = [
             SearchHit(**labeller.ref(e.iri).model_dump(), types=index.types(e.iri), matched=e.label)
             for e in found
         ]
-        return render(request, build.build_id, SearchResults(query=q, hits=hits), csv_items=hits)
+        result = SearchResults(query=q, hits=hits)
+
+        def make_csv() -> str:  # the hits, without the wrapper's query
+            return csv_text([hit.model_dump(mode="json") for hit in hits])
+
+        return render(request, build.build_id, result, make_csv=make_csv)
 
     return api

@@ -15,15 +15,11 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from api.sparql.formats import GRAPH, TABULAR, ResultFormat
+from graph.prefixes import PREFIX_IRIS
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-VOID = "http://rdfs.org/ns/void#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-POV = "https://w3id.org/povkg/ontology#"
-
-PREFIXES = {"sd": SD, "void": VOID, "rdfs": RDFS, "xsd": XSD, "pov": POV}
+PREFIXES = {p: PREFIX_IRIS[p] for p in ("sd", "void", "rdfs", "xsd", "pov")}
+SD, VOID, RDFS, XSD, POV = PREFIXES.values()
+RDF_TYPE = ox.NamedNode(PREFIX_IRIS["rdf"] + "type")
 
 
 @dataclass(frozen=True)
@@ -39,16 +35,18 @@ def _n(iri: str) -> ox.NamedNode:
 
 def void_description(store: ox.Store, meta_graph: str) -> list[ox.Triple]:
     """The VoID dataset(s) in ``meta_graph`` with their (nested) class and property partitions."""
-    query = f"""
-        PREFIX void: <{VOID}>
-        CONSTRUCT {{ ?node ?p ?o }}
-        WHERE {{ GRAPH <{meta_graph}> {{
-            ?dataset a void:Dataset .
-            FILTER NOT EXISTS {{ ?parent void:classPartition|void:propertyPartition ?dataset }}
-            ?dataset (void:classPartition|void:propertyPartition)* ?node .
-            ?node ?p ?o .
-        }} }}"""
-    return list(store.query(query))
+    meta = {ox.Variable("meta"): ox.NamedNode(meta_graph)}
+    return list(store.query(_VOID_QUERY, prefixes={"void": VOID}, substitutions=meta))
+
+
+_VOID_QUERY = """
+CONSTRUCT { ?node ?p ?o }
+WHERE { GRAPH ?meta {
+    ?dataset a void:Dataset .
+    FILTER NOT EXISTS { ?parent void:classPartition|void:propertyPartition ?dataset }
+    ?dataset (void:classPartition|void:propertyPartition)* ?node .
+    ?node ?p ?o .
+} }"""
 
 
 def _datasets(void: Iterable[ox.Triple]) -> list[ox.NamedNode | ox.BlankNode]:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph.extract.placenames import LEVEL_RANK, Found, read_places, trim_name
+from graph.extract.placenames import LEVEL_RANK, Found, read_places, respective, trim_name
 from graph.extract.text import Paragraph
 from graph.facts import Document, Entity, Period, Span
 from graph.gazetteer import Gazetteer, Place, PlaceMention, gazetteer
@@ -29,7 +29,11 @@ from graph.iris import slugify
 from graph.numbers import find_quantities
 
 _DISTRICTS_ABOLISHED = date(2025, 7, 1)
-_INTRODUCED = re.compile(r"^(?:(?!\bvà\b)[^\d,;.]){0,40}?(?:tại|ở|của|thuộc|trên địa bàn)\s*$")
+_INTRODUCED = re.compile(
+    r"^(?:(?!\bvà\b)[^\d,;.]){0,40}?(?:tại|ở|của|thuộc|trên địa bàn|trong)\s*$"
+)
+# "86 hộ nghèo, hộ cận nghèo trong xã": the rest of a list of groups before "trong xã"
+_GROUP_LIST = re.compile(r"^(?:\s*(?:,|và)\s*(?:hộ|người)(?:\s+[^\W\d_]+){1,2})*\s*$")
 _LEVEL_WORDS = {
     "huyện": "district",
     "thị xã": "district",
@@ -84,9 +88,16 @@ class AreaResolver:
         text = self.document.text
         after = [f for f in self._found if figure_end <= f.mention.start < clause_end]
         for f in after[:1]:  # "giảm 120 hộ nghèo tại huyện Bát Xát"
-            introduced = _INTRODUCED.match(text[figure_end : f.mention.start])
+            between = text[figure_end : f.mention.start]
+            # "... cho 86 hộ nghèo trong xã vay vốn": "trong xã" names the unit in focus
+            introduced = _INTRODUCED.match(between) or (
+                f.mention.whole and _GROUP_LIST.match(between)
+            )
             if introduced and not f.is_parent and (path := self._path(f, figure_start, day)):
                 return path
+        listed = respective(text, self._found, sentence_start, figure_start)
+        if listed is not None and (path := self._path(listed, figure_start, day)):
+            return path  # "Huyện A và huyện B ..., lần lượt là 37,02% và 40,15%"
         in_sentence = [
             f
             for f in self._found
@@ -107,12 +118,26 @@ class AreaResolver:
             opening = [
                 f for f in self._found if first.start <= f.mention.start < frame_end and not f.aside
             ]
-            for f in opening:
-                if not f.is_parent and not f.mention.whole:
+            for f in opening:  # "Tại huyện Na Rì, ...", "Từ năm 2022 đến nay, huyện hỗ trợ ..."
+                if not f.is_parent and (not f.mention.whole or f.mention.level != "province"):
                     if path := self._path(f, figure_start, day):
                         return path
                     break
-        return self.default_area(period)
+        return self.title_area(day) or self.default_area(period)
+
+    def title_area(self, day: date | None) -> str | None:
+        """The district, commune or town an article's title is about ("Hoa Thám: Đổi thay từ
+        những đồng vốn giảm nghèo", "Mèo Vạc chuyển biến ..."): the area of its figures that
+        name no place of their own."""
+        title = self.document.main_text[0] if self.document.title else None
+        if title is None:
+            return None
+        for f in self._found:
+            if not title[0] <= f.mention.start < title[1] or f.mention.whole:
+                continue
+            if f.mention.level in ("district", "commune", "town"):
+                return self._path(f, f.mention.start, day)
+        return None
 
     def default_area(self, period: Period | None) -> str:
         """The province the article is about, as valid for the figure."""

@@ -15,28 +15,22 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from graph.extract.classification import Classification
+from graph.extract.inherit import inherited
 from graph.extract.lexicon import load, optional, pattern
 from graph.extract.mentions import Figure
 from graph.extract.text import Sentence
 
 _ANAPHOR = re.compile(r"(?i:con số này|tỷ lệ này|con số trên|mức này|chỉ số này|con số đó)")
-_PARENTHESIS = re.compile(r"^\s*\(\s*$")
+# "Đến cuối năm 2023, huyện Đắk Glong còn 16,3%": a bare rate whose noun ("tỷ lệ hộ nghèo") is
+# in an earlier sentence of the paragraph.
+_ELLIPTIC = re.compile(r"(?<![^\W\d_])(?:còn|xuống còn|giảm còn)\s*$")
 _OPENING = re.compile(r"\(\s*$")
-_LIST_ITEM = re.compile(r"^[^\d,;.()]{0,20}[,;]\s*[^\W\d][^\d,;.()]{0,30}$")
-_SUPPORT_LEVEL = "indicator/support-level"
-
-
-@dataclass(frozen=True)
-class Classification:
-    indicator: str  # "indicator/poor-households"
-    unit: str  # unit slug: "household"
-    rule: str
-    group: str | None = None
-    funding_source: str | None = None
-    project: str | None = None  # from the purpose of funding or support
-    dimension: str | None = None
-    purpose: str | None = None
-    exact: bool = False  # a threshold: "trở xuống"/"trở lên" bound who is under it, not it
+_IN_KIND = frozenset({"livestock", "area", "device", "mass", "gift"})
+_IN_KIND_INDICATORS = frozenset(
+    {"indicator/livestock-supported", "indicator/production-area-supported"}
+)
+_LIST_JOIN = re.compile(r"[^\d;.]{0,40}?(?:,|\svà|\scùng(?: với)?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -106,14 +100,16 @@ def classify(
     figure: Figure,
     previous: Sentence | None,
     earlier: list[tuple[Figure, Classification]],
+    paragraph_start: int | None = None,
 ) -> Classification | None:
-    """The indicator, unit, group and funding source of ``figure``, or ``None``."""
+    """The indicator, unit, group and funding source of ``figure``, or ``None``.
+    ``paragraph_start``: where its paragraph starts, for a rate whose noun is said before."""
     if figure.kind == "zero":
         assert figure.zero_indicator is not None and figure.unit is not None
         return Classification(figure.zero_indicator, figure.unit, "zero-statement")
-    if inherited := _in_parentheses(text, figure, earlier) or _list_item(text, figure, earlier):
-        return inherited
-    windows = _windows(text, figure, previous)
+    if found := inherited(text, figure, earlier):
+        return found
+    windows = _windows(text, figure, previous, paragraph_start)
     support = _support(text, figure, windows, earlier)
     for rule in _rules():
         if not _applies(rule, figure, windows, support):
@@ -124,7 +120,9 @@ def classify(
     return None
 
 
-def _windows(text: str, figure: Figure, previous: Sentence | None) -> _Windows:
+def _windows(
+    text: str, figure: Figure, previous: Sentence | None, paragraph_start: int | None
+) -> _Windows:
     sentence = figure.sentence
     clause_start, clause_end = sentence.clause_of(figure.start)
     lead = text[sentence.start : figure.start]
@@ -133,6 +131,13 @@ def _windows(text: str, figure: Figure, previous: Sentence | None) -> _Windows:
     if previous is not None and _ANAPHOR.search(lead):
         earlier = text[previous.start : previous.end]
         context = earlier + " " + context
+    elif (
+        figure.kind == "percent"
+        and paragraph_start is not None
+        and paragraph_start < sentence.start
+        and _ELLIPTIC.search(text, clause_start, figure.start)
+    ):
+        earlier = text[paragraph_start : sentence.start]  # only where the sentence names none
     return _Windows(
         before=text[clause_start : figure.start],
         lead=lead,
@@ -166,19 +171,30 @@ def _support(text: str, figure: Figure, w: _Windows, earlier: list[tuple[Figure,
     if figure.kind != "count":
         return False
     ctx = load("context")
-    if pattern(ctx["support_before"]).search(w.before) or pattern(ctx["support_after"]).match(
-        w.after
+    if (
+        pattern(ctx["support_before"]).search(w.before)
+        or pattern(ctx["support_after"]).match(w.after)
+        or pattern(ctx["support_item"]).match(w.before)
     ):
         return True
     # "cho gần 13.200 lượt hộ nghèo; 6.230 lượt hộ cận nghèo; ...": a list goes on.
-    same = [c for f, c in earlier if f.sentence == figure.sentence]
-    return bool(
+    same = [(f, c) for f, c in earlier if f.sentence == figure.sentence]
+    if (
         same
         and not w.before.strip(" ,;")
-        and same[-1].purpose is not None
+        and same[-1][1].purpose is not None
         and figure.noun is not None
         and figure.noun.noun_class in ("household", "person")
-    )
+    ):
+        return True
+    # "hỗ trợ 18 con trâu, bò sinh sản và 2.800 con gà giống", "... với 1.064 con bò, dê giống
+    # và 215 ha cây dược liệu": in-kind support listed after in-kind support.
+    if same and figure.noun is not None and figure.noun.noun_class in _IN_KIND:
+        last, found = same[-1]
+        return found.indicator in _IN_KIND_INDICATORS and bool(
+            _LIST_JOIN.match(text, last.quote_end, figure.start)
+        )
+    return False
 
 
 def _resolve(rule: _Rule, text: str, figure: Figure, w: _Windows) -> Classification | None:
@@ -226,36 +242,6 @@ def _resolve(rule: _Rule, text: str, figure: Figure, w: _Windows) -> Classificat
         purpose=purpose["name"] if purpose else None,
         exact=rule.exact,
     )
-
-
-def _in_parentheses(
-    text: str, figure: Figure, earlier: list[tuple[Figure, Classification]]
-) -> Classification | None:
-    """ "106/108 xã (98,1%)": a share in parentheses is the share of the count before it."""
-    if figure.kind != "percent" or not earlier:
-        return None
-    last, found = earlier[-1]
-    if last.sentence != figure.sentence or not _PARENTHESIS.match(
-        text[last.quote_end : figure.start]
-    ):
-        return None
-    return Classification(found.indicator, "percent", "share-in-parentheses", found.group)
-
-
-def _list_item(
-    text: str, figure: Figure, earlier: list[tuple[Figure, Classification]]
-) -> Classification | None:
-    """ "Mỗi căn nhà xây mới được hỗ trợ 60 triệu đồng, sửa chữa 30 triệu đồng", "mỗi hộ
-    nghèo được hỗ trợ 40 triệu đồng xây nhà; hộ cận nghèo được hỗ trợ 30 triệu đồng": an
-    amount listed right after a support level is a support level of the same kind of item."""
-    if figure.kind != "money" or not earlier:
-        return None
-    last, found = earlier[-1]
-    if last.sentence != figure.sentence or found.indicator != _SUPPORT_LEVEL:
-        return None
-    if not _LIST_ITEM.match(text[last.end : figure.start]):
-        return None
-    return Classification(found.indicator, found.unit, found.rule)
 
 
 _ASIDE = re.compile(r"\([^()]*\)")

@@ -152,6 +152,8 @@ def _figure(text: str, sentence: Sentence, q: Quantity) -> Figure | None:
         return None
     quote_start, quote_end = _quote(text, q, noun, kind, clause_start, sentence.end)
     qualifier = q.qualifier
+    if qualifier is None and (bound := pattern(ctx["bound_before"]).search(lead)):
+        qualifier = "at-most" if bound.group("bound").casefold() == "tối đa" else "at-least"
     if qualifier is None and noun is not None:
         after_noun = phrase_end(text, noun.end, sentence.end)
         if m := re.match(r"\s+trở (lên|xuống)(?![^\W\d_])", text[after_noun : sentence.end]):
@@ -175,12 +177,18 @@ def _figure(text: str, sentence: Sentence, q: Quantity) -> Figure | None:
 
 
 def _not_a_measurement(text: str, sentence: Sentence, q: Quantity, lead: str, tail: str) -> bool:
-    """A threshold, a condition, a ranking, an excess over a target or one family's story
-    (see graph/lexicons/context.toml)."""
+    """A threshold, a condition, a ranking, an excess over a target, one family's story, the
+    price or quality of credit or earnings abroad (see graph/lexicons/context.toml)."""
     ctx = load("context")
     bounded = q.qualifier in ("more-than", "less-than", "at-least", "at-most")
+    sentence_lead = text[sentence.start : q.start]
     return bool(
-        (bounded and pattern(ctx["threshold_after"]).match(tail))
+        (
+            q.kind in ("percent", "percentage-point")
+            and pattern(ctx["credit_terms_before"]).search(lead)
+        )
+        or (q.kind == "money" and pattern(ctx["earnings_abroad_before"]).search(sentence_lead))
+        or (bounded and pattern(ctx["threshold_after"]).match(tail))
         or pattern(ctx["condition_before"]).search(lead)
         or pattern(ctx["ranking_before"]).search(text, sentence.start, q.start)
         or (pattern(ctx["excess_before"]).search(lead) and pattern(ctx["excess_after"]).match(tail))

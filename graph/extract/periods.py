@@ -3,7 +3,8 @@
 "năm 2021" -> 2021; "đến hết năm 2024" -> 2024; "giai đoạn 2021 - 2024" -> 2021-2024;
 "đầu kỳ", "đầu giai đoạn 2022 - 2025" -> the first year of the period; "đến nay", "hiện có",
 "hiện vẫn", "năm nay" -> the publication year (unknown when the article is not dated); "trước
-ngày 31/8/2025" -> 2025; "từ năm 2023" -> the plan period that starts then. A period that
+ngày 31/8/2025" -> 2025; "từ năm 2023" -> the plan period that starts then; "6 tháng đầu năm",
+"hết năm", "cuối năm" without a year -> the publication year. A period that
 belongs to a name ("Chương trình ... giai đoạn 2021 - 2025", "chuẩn nghèo đa chiều giai đoạn
 2021-2025") or is a point of comparison ("so với năm 2022") is not the period of the figures
 near it, except of a property of the named thing (the poverty line of the standard, the budget
@@ -87,7 +88,35 @@ def find_periods(text: str, start: int, end: int, ctx: TimeContext) -> list[Peri
                 )
             )
             taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda p: p.start)
+    return _joined_years(text, sorted(found, key=lambda p: p.start))
+
+
+_JOIN = re.compile(r"\s*(?:và|,)\s*")
+_SINGLE_YEARS = ("year", "year_to_date")
+
+
+def _joined_years(text: str, found: list[PeriodMention]) -> list[PeriodMention]:
+    """ "Trong năm 2023 và 9 tháng đầu năm 2024": two years joined by "và" are one period,
+    2023-2024 (reported so far when the second is part of a year)."""
+    merged: list[PeriodMention] = []
+    for m in found:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.kind in _SINGLE_YEARS
+            and m.kind in _SINGLE_YEARS
+            and not prev.attached
+            and not m.attached
+            and prev.period is not None
+            and m.period is not None
+            and prev.period.end < m.period.start
+            and _JOIN.fullmatch(text, prev.end, m.start)
+        ):
+            period = Period(prev.period.start, m.period.end)
+            merged[-1] = PeriodMention(prev.start, m.end, period, "range", current=m.current)
+            continue
+        merged.append(m)
+    return merged
 
 
 def _mention(kind: str, m: re.Match[str], ctx: TimeContext) -> PeriodMention | None:
@@ -125,6 +154,8 @@ def _mention(kind: str, m: re.Match[str], ctx: TimeContext) -> PeriodMention | N
         return PeriodMention(0, 0, Period(ctx.program.end, ctx.program.end), kind)
     if kind == "this_year":
         return PeriodMention(0, 0, Period(now, now) if now else None, kind)
+    if kind == "year_so_far":
+        return PeriodMention(0, 0, Period(now, now) if now else None, kind, current=True)
     if kind == "current":
         return PeriodMention(0, 0, Period(now, now) if now else None, kind, current=True)
     raise ValueError(f"unknown period kind {kind!r} in graph/lexicons/time.toml")
@@ -138,20 +169,49 @@ def period_in_sentence(
     figure_starts: list[int],
 ) -> PeriodMention | None:
     """The period a figure's own sentence gives it: a period after it in the same comma-clause
-    (with no other figure between) wins; else the nearest period before it."""
+    (with no other figure between) wins; else the nearest period before it; else, for the last
+    figure of the sentence, one stated later in its clause (up to ";"): "phấn đấu hoàn thành
+    hỗ trợ 1.050 căn nhà cho hộ nghèo, hộ cận nghèo theo kế hoạch năm 2024" (a period followed
+    by a figure is that figure's: "1.876 tỷ đồng, trong đó năm 2022 là 412,5 tỷ đồng")."""
     free = [p for p in mentions if not p.attached]
-    for p in free:
-        if p.start >= figure_end:
-            between = text[figure_end : p.start]
-            if (
-                "," in between
-                or ";" in between
-                or any(figure_end <= s < p.start for s in figure_starts)
-            ):
-                break
-            return p
     before = [p for p in free if p.end <= figure_start]
-    return before[-1] if before else None
+    # "Năm 2024, huyện đặt mục tiêu giảm ít nhất 5% tỷ lệ hộ nghèo và phấn đấu đến cuối năm
+    # 2025 ...": with a period of its own before it, a figure's clause ends at "và"
+    after = period_after(text, mentions, figure_end, figure_starts, stop_at_and=bool(before))
+    if after is not None:
+        return after
+    if before:
+        return before[-1]
+    if any(s >= figure_end for s in figure_starts):
+        return None
+    later = [p for p in free if p.start >= figure_end and p.kind != "date"]
+    return later[0] if later and ";" not in text[figure_end : later[0].start] else None
+
+
+_AND = re.compile(r"(?<![^\W\d_])và(?![^\W\d_])")
+
+
+def period_after(
+    text: str,
+    mentions: list[PeriodMention],
+    figure_end: int,
+    figure_starts: list[int],
+    stop_at_and: bool = False,
+) -> PeriodMention | None:
+    """The period right after a figure in its comma-clause, with no other figure between."""
+    for p in mentions:
+        if p.attached or p.start < figure_end:
+            continue
+        between = text[figure_end : p.start]
+        if (
+            "," in between
+            or ";" in between
+            or (stop_at_and and _AND.search(between))
+            or any(figure_end <= s < p.start for s in figure_starts)
+        ):
+            return None
+        return p
+    return None
 
 
 _RIGHT_BEFORE = re.compile(r"\s*\(\s*")

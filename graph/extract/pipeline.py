@@ -44,6 +44,9 @@ class _Article:
     previous: Sentence | None = None
     last_sentence: per.PeriodMention | None = None  # the period of the sentence before
     warned: set[int] = field(default_factory=set)
+    last_span: per.PeriodMention | None = None  # all the years the sentence before names
+    last_range: per.PeriodMention | None = None  # the last range the sentence before names
+    listed: per.PeriodMention | None = None  # "... năm 2024 như sau:": frames the list after it
 
     @property
     def text(self) -> str:
@@ -52,6 +55,10 @@ class _Article:
     def paragraph(self, paragraph: Paragraph) -> None:
         text = self.text
         self.running = None
+        if self.listed is not None and _LIST_ITEM.match(text, paragraph.start):
+            self.running = self.listed
+        else:
+            self.listed = None
         excluded = quoted_names(text, paragraph.start, paragraph.end)
         continuation = pattern(load("time")["continuation"], 0)
         for i, sentence in enumerate(paragraph.sentences):
@@ -59,13 +66,21 @@ class _Article:
             self.warn_repairs(mentions)
             classified: list[tuple[Figure, Classification]] = []
             for figure in figures(text, sentence, excluded):
-                found = classify(text, figure, self.previous, classified)
+                found = classify(text, figure, self.previous, classified, paragraph.start)
                 if found is not None:
                     classified.append((figure, found))
-            carry = self.running
-            if carry is None and continuation.match(text[sentence.start : sentence.end]):
-                carry = self.last_sentence if i > 0 else self.last_paragraph
-            chosen = _periods(text, sentence, mentions, classified, carry)
+            carry, spanned = self.running, None
+            opening = text[sentence.start : sentence.end]
+            if pattern(load("time")["same_period"], 0).match(opening):
+                carry = self.last_span or self.last_sentence  # "Cùng kỳ, ..."
+            elif self.last_range and pattern(load("time")["capital_pointer"], 0).match(opening):
+                carry = self.last_range  # "Từ nguồn vốn này, ..."
+            elif continuation.match(opening):
+                spanned = self.last_span  # "Như vậy, bình quân mỗi năm ... giảm 2,37 điểm"
+                if carry is None:
+                    pointed = pattern(load("time")["previous_sentence"], 0).match(opening)
+                    carry = self.last_sentence if i > 0 or pointed else self.last_paragraph
+            chosen = _periods(text, sentence, mentions, classified, carry, spanned)
             following = paragraph.sentences[i + 1] if i + 1 < len(paragraph.sentences) else None
             for (figure, found), mention in zip(classified, chosen, strict=True):
                 self.extraction.measurements.append(
@@ -78,9 +93,15 @@ class _Article:
                 self.running = carry
             free = [m for m in mentions if not m.attached]
             self.last_sentence = free[-1] if free else carry
+            self.last_span = _span(free)
+            ranges = [m for m in free if m.period is not None and m.period.start < m.period.end]
+            self.last_range = ranges[-1] if ranges else None
             self.previous = sentence
         if not paragraph.heading:
             self.last_paragraph = self.running
+        last = paragraph.sentences[-1] if paragraph.sentences else None
+        if last is not None and text[last.start : last.end].rstrip().endswith(":"):
+            self.listed = self.last_sentence  # a list follows: its items carry this period
 
     def measurement(
         self,
@@ -97,7 +118,7 @@ class _Article:
         period = mention.period if mention is not None else None
         clause_start, clause_end = sentence.clause_of(figure.start)
         status = st.decide(
-            cue=st.clause_status(text, sentence.start, clause_start, figure.start),
+            cue=st.clause_status(text, sentence.start, clause_start, figure.start, figure.end),
             backward=following is not None
             and st.backward_target(text, following.start, following.end),
             in_section=paragraph.index in self.sections,
@@ -106,7 +127,10 @@ class _Article:
             current=mention.current if mention is not None else False,
             published=document.published,
             reached=st.achieved(
-                text, _reach_start(sentence, clause_start, clause_end, mention), figure.start
+                text,
+                _reach_start(sentence, clause_start, clause_end, mention),
+                figure.start,
+                figure.quote_end,
             ),
         )
         area = self.areas.area_for(
@@ -204,12 +228,16 @@ def _fallback_day(document: Document) -> date | None:
 
 
 _FRAMING_AFTER = re.compile(r"\s*,")
+_LIST_ITEM = re.compile(r"\s*(?:[-–+•*]\s|\d{1,2}[.)]\s|[a-zđ]\)\s)")
 
 
 def _framing(text: str, sentence: Sentence, mention: per.PeriodMention) -> bool:
     """A period that opens its sentence ("Năm 2024, ...", "Đến nay, ..."): it frames the
-    sentences after it in the paragraph too."""
+    sentences after it in the paragraph too, also after an attribution ("Theo Sở ..., đến
+    ngày 28/2/2025, ...")."""
     prefix = text[sentence.start : mention.start]
+    if attribution := pattern(load("time")["attribution_opening"], 0).match(prefix):
+        prefix = prefix[attribution.end() :]
     return (
         mention.kind != "date"
         and len(prefix) <= 40
@@ -224,30 +252,57 @@ def _periods(
     mentions: list[per.PeriodMention],
     classified: list[tuple[Figure, Classification]],
     carry: per.PeriodMention | None,
+    carried_span: per.PeriodMention | None = None,
 ) -> list[per.PeriodMention | None]:
     starts = [f.start for f, _ in classified]
     chosen: list[per.PeriodMention | None] = []
     named_for = set(load("time")["named_period_indicators"])
+    cutoffs = set(load("time")["cutoff_indicators"])
     for figure, found in classified:
         own = per.period_in_parentheses(text, mentions, figure.start) or per.period_in_sentence(
             text, mentions, figure.start, figure.end, starts
         )
         if own is None and found.indicator in named_for:
             own = per.named_period(mentions, figure.start)
+        if own is not None and own.kind == "as_of" and found.indicator in cutoffs:
+            own = _capital_period(mentions, own)
         mention = own or carry
         if found.indicator == _AVERAGE:
             spanned = [m for m in mentions if not m.attached and m.end <= figure.start and m.period]
             if len(spanned) >= 2:
-                first = min(m.period.start for m in spanned if m.period)
-                last = max(m.period.end for m in spanned if m.period)
-                mention = per.PeriodMention(
-                    spanned[0].start, spanned[-1].end, Period(first, last), "range"
-                )
+                mention = _span(spanned)
+            elif own is None and carried_span is not None:
+                mention = carried_span  # an average over the years the sentence before spans
         chosen.append(mention)
-    # "từ 24,71% giảm xuống còn 20,04% vào cuối năm 2024": the first is the year before
+    # "giảm từ 9.371 hộ (9,86%) đầu kỳ xuống còn 4.862 hộ (5,12%) vào cuối năm 2023": a count
+    # and its share in parentheses hold at the same time, the one stated right after the pair
+    for k in range(len(classified) - 1):
+        (f1, _), (f2, c2) = classified[k], classified[k + 1]
+        if c2.rule != "share-in-parentheses":
+            continue
+        after = per.period_after(text, mentions, f2.quote_end, starts)
+        if after is not None and re.match(r"\s*\)", text[f2.end : f2.end + 3]):
+            chosen[k] = chosen[k + 1] = after
+    # "từ 24,71% giảm xuống còn 20,04% vào cuối năm 2024": the first is the year before;
+    # "Cùng kỳ (2021 - 2023), ... giảm từ 29,6% xuống còn 17,2%": the first year and the last
     for k in range(len(classified) - 1):
         (f1, c1), (f2, c2) = classified[k], classified[k + 1]
         later = chosen[k + 1]
+        from_to = c1.indicator == c2.indicator and per.earlier_year_of_from_to(
+            text, text[sentence.start : f1.start], text[f1.end : f2.start]
+        )
+        if (
+            from_to
+            and later is not None
+            and later is carry
+            and chosen[k] is carry
+            and later.period is not None
+            and later.period.start < later.period.end
+        ):
+            first, last = later.period.start, later.period.end
+            chosen[k] = per.PeriodMention(f1.start, f1.end, Period(first, first), "year")
+            chosen[k + 1] = per.PeriodMention(f2.start, f2.end, Period(last, last), "year")
+            continue
         if (
             c1.indicator == c2.indicator
             and later is not None
@@ -260,6 +315,39 @@ def _periods(
             year = later.period.start - 1
             chosen[k] = per.PeriodMention(f1.start, f1.end, Period(year, year), "year")
     return chosen
+
+
+def _capital_period(
+    mentions: list[per.PeriodMention], cutoff: per.PeriodMention
+) -> per.PeriodMention:
+    """The range stated before a cut-off date in its sentence that holds the date, else the
+    cut-off itself."""
+    for m in reversed(mentions):
+        if (
+            m.end <= cutoff.start
+            and not m.attached
+            and m.period is not None
+            and cutoff.period is not None
+            and m.period.start < m.period.end
+            and m.period.start <= cutoff.period.start <= m.period.end
+        ):
+            return m
+    return cutoff
+
+
+def _span(mentions: list[per.PeriodMention]) -> per.PeriodMention | None:
+    """One period from the first to the last year of several mentions (two at least). A year
+    stated last inside an earlier, longer period is a target year that ends it ("Từ năm 2026,
+    ... giai đoạn 2026 - 2035, phấn đấu đến năm 2030 ..." is 2026-2030)."""
+    dated = [m for m in mentions if m.period is not None]
+    if len(dated) < 2:
+        return None
+    first = min(m.period.start for m in dated if m.period)
+    last = max(m.period.end for m in dated if m.period)
+    end = dated[-1].period
+    if end is not None and end.start == end.end and first < end.end < last:
+        last = end.end
+    return per.PeriodMention(dated[0].start, dated[-1].end, Period(first, last), "range")
 
 
 def _reach_start(

@@ -5,7 +5,10 @@ tells: which place is written as the parent of another ("xã Ngư Lộc (huyện
 unit named once with its type word is the same unit where the article names it bare ("huyện
 Quế Phong" ... "Quế Phong giảm 5,41 điểm phần trăm"); and which places are only named inside a
 description of another ("Huyện Pác Nặm (cũ) - từng là một trong hai huyện nghèo của Bắc Kạn -
-có ..."), since those say where that place is, not where a figure holds.
+có ...", "Tại huyện Đà Bắc, huyện nghèo duy nhất của tỉnh, ...", "Xã Ninh Thạnh Lợi là một trong
+những xã khó khăn nhất của tỉnh"), since those say where that place is, not where a figure
+holds. It also reads "lần lượt" ("Huyện A và huyện B ..., lần lượt là 37,02% và 40,15%"): the
+figures after it go, in order, to the units listed before it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from itertools import pairwise
 from graph.extract.lexicon import load
 from graph.facts import Document
 from graph.gazetteer import Gazetteer, PlaceMention
+from graph.numbers import find_quantities
 
 LEVEL_RANK = {"country": 0, "province": 1, "district": 2, "commune": 3, "town": 3}
 _PARENT_JOIN = re.compile(r"^\s*(?:\(|,|-|–|thuộc)\s*$")
@@ -24,6 +28,13 @@ _ASIDE_DASH = re.compile(r"\s+[-–—]\s+(?=[a-zà-ỹđ])")
 _ASIDE_DASH_END = re.compile(r"\s[-–—]\s|[,;.:\n]")
 _ASIDE_CLAUSE = re.compile(r"\s*,\s*(?=(?:nơi|là nơi|vốn là|từng là|một trong)(?![^\W\d_]))")
 _ASIDE_CLAUSE_END = re.compile(r"[,;.:\n]")
+# "của tỉnh" after a superlative or a ranking describes a place ("huyện nghèo duy nhất của
+# tỉnh"): the province is not where the figures of the sentence hold.
+_RANKED_IN = re.compile(
+    r"(?<![^\W\d_])(?:nhất|một trong[^,;.]{0,60}?)\s+(?:của|trong|toàn)\s*$", re.IGNORECASE
+)
+_RESPECTIVELY = re.compile(r"(?<![^\W\d_])(?i:lần lượt)(?![^\W\d_])")
+_LIST_JOIN = re.compile(r"\s*(?:,|và|cùng)\s*")
 
 
 @dataclass
@@ -95,6 +106,39 @@ def _mark_asides(text: str, found: list[Found]) -> None:
         for g in found:
             if m.end() <= g.mention.start < end:
                 g.aside = True
+    for f in found:
+        if f.mention.whole and _RANKED_IN.search(
+            text, max(0, f.mention.start - 80), f.mention.start
+        ):
+            f.aside = True
+
+
+def respective(
+    text: str, found: list[Found], sentence_start: int, figure_start: int
+) -> Found | None:
+    """The unit a figure after "lần lượt" belongs to: the k-th figure after it goes to the k-th
+    of the units of one level listed just before it ("Huyện A và huyện B ..., lần lượt là
+    37,02% và 40,15%"); ``None`` when the sentence has no such list."""
+    cues = list(_RESPECTIVELY.finditer(text, sentence_start, figure_start))
+    if not cues:
+        return None
+    cue = cues[-1]
+    units = [
+        f
+        for f in found
+        if sentence_start <= f.mention.start < cue.start()
+        and not (f.aside or f.is_parent or f.mention.whole)
+    ]
+    chain = units[-1:]
+    for a in reversed(units[:-1]):
+        b = chain[0]
+        if a.mention.level != b.mention.level or not _LIST_JOIN.fullmatch(
+            text, a.mention.end, b.mention.start
+        ):
+            break
+        chain.insert(0, a)
+    k = len([q for q in find_quantities(text, cue.end(), figure_start) if q.start < figure_start])
+    return chain[k] if len(chain) >= 2 and k < len(chain) else None
 
 
 def trim_name(name: str) -> str:

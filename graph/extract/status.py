@@ -36,11 +36,20 @@ def _cues(text: str, start: int, end: int, cue: str) -> list[int]:
 
 
 def clause_status(
-    text: str, sentence_start: int, clause_start: int, figure_start: int
+    text: str, sentence_start: int, clause_start: int, figure_start: int, figure_end: int = -1
 ) -> Status | None:
     """A forecast or target cue earlier in the figure's clause, or opening its sentence; a
-    target named right before the figure's parentheses."""
-    if pattern(load("time")["target_in_parentheses"], 0).search(text, clause_start, figure_start):
+    target named right before the figure's parentheses, or right before the figure."""
+    time = load("time")
+    if pattern(time["target_in_parentheses"], 0).search(text, clause_start, figure_start):
+        return "target"
+    if pattern(time["plan_right_before"], 0).search(text, clause_start, figure_start):
+        return "target"
+    if (
+        figure_end >= 0
+        and pattern(time["named_target_before"], 0).search(text, clause_start, figure_start)
+        and pattern(time["named_target_after"], 0).match(text, figure_end)
+    ):
         return "target"
     opening = (sentence_start, min(figure_start, sentence_start + 40))
     for cue, status in (("forecast_cues", "forecast"), ("target_cues", "target")):
@@ -89,10 +98,16 @@ def not_yet_over(period: Period | None, published: date | None) -> bool:
     return period.end == published.year and published.month < month
 
 
-def achieved(text: str, start: int, figure_start: int) -> bool:
+def achieved(text: str, start: int, figure_start: int, figure_end: int | None = None) -> bool:
     """Whether the words before the figure (from ``start``) say it is already reached: "6
-    tháng đầu năm 2024, toàn tỉnh đã hỗ trợ ...; tổ chức đào tạo nghề cho 2.640 lao động"."""
-    return bool(pattern(load("time")["achieved"], 0).search(text, start, figure_start))
+    tháng đầu năm 2024, toàn tỉnh đã hỗ trợ ...; tổ chức đào tạo nghề cho 2.640 lao động"; or
+    the words right after it (from ``figure_end``): "47 công trình đã được đầu tư"."""
+    time = load("time")
+    if pattern(time["achieved"], 0).search(text, start, figure_start):
+        return True
+    return figure_end is not None and bool(
+        pattern(time["achieved_after"], 0).match(text[figure_end : figure_end + 60])
+    )
 
 
 @cache
