@@ -28,8 +28,9 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.sparql.execute import WorkerPool
+from graph.config import DEFAULT_BASE_IRI
 from graph.snapshot import StoreIdentity, open_snapshot, store_identity
-from graph.store import build_info
+from graph.store import StoreError, build_info
 
 log = logging.getLogger("povkg.store")
 
@@ -70,6 +71,7 @@ class Build:
     _store: ox.Store | None
     build_id: str
     identity: StoreIdentity
+    base_iri: str | None = None  # from graph/meta; None for a store povkg did not build
     pool: WorkerPool | None = None
     leases: int = 0
     retired: bool = False
@@ -122,16 +124,25 @@ class BuildHolder:
         path: str | Path,
         make_pool: PoolFactory | None = None,
         retry_seconds: float = RETRY_SECONDS,
+        base_iri: str | None = None,
     ) -> None:
         self.path = Path(path)
         self.retry_seconds = retry_seconds
         self._make_pool = make_pool
+        self._base = base_iri
         self._current = self._open()  # raises StoreNotFoundError: nothing to serve
+        self._base = base_iri or self._current.base_iri or DEFAULT_BASE_IRI
         self._retiring: set[Build] = set()
         self._lock = asyncio.Lock()
         self._failed: StoreIdentity | None = None
         self._failed_at = 0.0
         self._tasks: set[asyncio.Task[None]] = set()
+
+    @property
+    def base_iri(self) -> str:
+        """The base IRI served (routes are mounted under it): the one asked for, else the first
+        build's. A later build with another base is not followed (it would move every IRI)."""
+        return self._base or DEFAULT_BASE_IRI
 
     @property
     def current(self) -> Build:
@@ -147,7 +158,14 @@ class BuildHolder:
 
     def _open(self) -> Build:
         store, identity = open_snapshot(self.path)
-        return Build(store, read_build_id(store, self.path), identity)
+        info = build_info(store)
+        base = info.base_iri if info is not None else None
+        if self._base is not None and base is not None and base != self._base:
+            raise StoreError(
+                f"the store at {self.path} was built with base IRI {base}, "
+                f"but this server serves {self._base}"
+            )
+        return Build(store, read_build_id(store, self.path), identity, base_iri=base)
 
     def _start_pool(self, build: Build) -> None:
         if self._make_pool is not None:

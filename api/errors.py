@@ -9,6 +9,10 @@ validation and is empty otherwise. This covers the convenience routes, linked da
 docs and paths that match no route (``404``, ``405``), whether the error comes from our own
 ``HTTPException``, from FastAPI's parameter validation or from an unexpected failure (``500``).
 
+A browser (an ``Accept`` that prefers ``text/html`` to JSON) gets the same status and the same
+message as a small HTML page instead (``error.html``); every other client, ``*/*`` included, gets
+the problem details.
+
 The SPARQL endpoint keeps plain-text errors (the parser's message as it is): the SPARQL 1.1
 Protocol leaves the body of an error free, and SPARQL clients show it to their users verbatim.
 """
@@ -20,10 +24,17 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from api.linked_data.formats import HTML, PLAIN_JSON
+from api.linked_data.templating import render
+from api.sparql.negotiation import choose, parse_accept
+from graph.config import DEFAULT_BASE_IRI
+
 PROBLEM_JSON = "application/problem+json"
+ERROR_OFFERS = (PLAIN_JSON, HTML)
+"""JSON first: a client that accepts both equally (``*/*``) gets the problem details."""
 
 PROBLEM_SCHEMA: dict[str, Any] = {
     "description": "An error (RFC 9457 problem details, `application/problem+json`).",
@@ -81,25 +92,65 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+def wants_html(request: Request) -> bool:
+    """Whether the client prefers an HTML page to JSON (a browser's ``Accept``)."""
+    return choose(parse_accept(request.headers.get("accept")), ERROR_OFFERS) is HTML
+
+
+def error_page(
+    request: Request,
+    status: int,
+    detail: str,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """The HTML form of an error: same status, same message."""
+    settings = getattr(request.app.state, "settings", None)
+    body = render(
+        "error.html",
+        status=status,
+        title=_title(status),
+        detail=detail,
+        errors=errors or [],
+        base_iri=settings.base_iri if settings is not None else DEFAULT_BASE_IRI,
+    )
+    return HTMLResponse(body, status_code=status, headers=headers)
+
+
+def answer(
+    request: Request,
+    status: int,
+    detail: str,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """An error response in the form the client prefers: HTML for a browser, else the one
+    problem-details shape. Both vary with ``Accept``."""
+    varied = {**(headers or {}), "Vary": "Accept"}
+    if wants_html(request):
+        return error_page(request, status, detail, errors, varied)
+    return problem(status, detail, errors, varied)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-    return problem(exc.status_code, detail, headers=exc.headers)
+    return answer(request, exc.status_code, detail, headers=exc.headers)
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = [
         {"location": ".".join(str(part) for part in error.get("loc", ())), "message": error["msg"]}
         for error in exc.errors()
     ]
     detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors) or "invalid request"
-    return problem(422, detail, errors)
+    return answer(request, 422, detail, errors)
 
 
-async def _server_error(request: Request, exc: Exception) -> JSONResponse:
+async def _server_error(request: Request, exc: Exception) -> Response:
     # Starlette re-raises the exception once this response is sent: the server logs it there.
-    return problem(500, "the server failed to answer this request; the failure was logged")
+    return answer(request, 500, "the server failed to answer this request; the failure was logged")
 
 
 def install(app: FastAPI) -> None:

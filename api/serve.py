@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--workers",
         type=int,
         default=None,
-        help="query worker processes (default: the number of CPUs, at least 2)",
+        help="query worker processes (default: the number of CPUs plus one)",
     )
     parser.add_argument(
         "--seeds",
@@ -99,6 +100,14 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as error:
             print(f"povkg serve: {error}", file=sys.stderr)
             return 2
+    try:  # first, so that a busy port is one line, before anything is built or started
+        listener = _listen(args.host, args.port)
+    except OSError as error:
+        print(
+            f"povkg serve: cannot listen on {args.host}:{args.port}: {error.strerror}",
+            file=sys.stderr,
+        )
+        return 1
     if not settings.store.exists():
         status = _build(args.seeds, settings)
         if status:
@@ -111,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
+    from graph.store import StoreError
 
     try:
         app = create_app(
@@ -119,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
             workers=args.workers,
             allow_service=args.allow_service,
         )
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, StoreError) as error:
         print(f"povkg serve: {error}", file=sys.stderr)
         return 1
     print(
@@ -127,8 +137,23 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     _log_to_stderr()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    uvicorn.run(app, fd=listener.fileno(), log_level="info")
     return 0
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The server's listening socket, bound here rather than by uvicorn so that a busy port or a
+    bad host is a clear error before the store is opened and query workers are started."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, port))
+        listener.listen(2048)
+    except OSError:
+        listener.close()
+        raise
+    return listener
 
 
 def _log_to_stderr() -> None:

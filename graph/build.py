@@ -75,6 +75,7 @@ class BuildResult:
     measurements: int  # measurements of the articles processed in this run
     articles: list[Article]
     report: str | None = None  # validation report of rejected articles, if any
+    dropped: list[str] = field(default_factory=list)  # slugs a rebuild left out (ingested ones)
 
     @property
     def rejected(self) -> list[Article]:
@@ -305,9 +306,14 @@ def build_store(seeds_dir: Path, settings: Settings) -> BuildResult:
             "no article could be published: "
             + "; ".join(str(p) for a in articles for p in a.problems)
         )
+    before = (
+        document_slugs(open_read_only(settings.store), minter) if is_store(settings.store) else []
+    )
     candidate = _Candidate(kept_docs={}, kept_shared=new_graph(), new=articles)
     stats, report, slugs = _publish(settings, minter, candidate)
-    return _result(settings, stats, slugs, articles, report)
+    result = _result(settings, stats, slugs, articles, report)
+    result.dropped = sorted(set(before) - set(slugs))
+    return result
 
 
 def ingest(paths: Sequence[Path], settings: Settings) -> BuildResult:

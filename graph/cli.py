@@ -113,9 +113,9 @@ def _print_problems(articles: Sequence[Any]) -> None:
 def _summary(verb: str, result: Any, seconds: float) -> str:
     rejected = len(result.rejected)
     return (
-        f"{verb} {result.store}: {len(result.documents)} articles, "
-        f"{result.measurements} measurements from {len(result.articles) - rejected} "
-        f"new article(s), {result.triples} triples, build {result.build_id}, "
+        f"{verb} {result.store}: {result.measurements} measurements from "
+        f"{len(result.articles) - rejected} article(s) read; the store holds "
+        f"{len(result.documents)} articles, {result.triples} triples, build {result.build_id}; "
         f"{seconds:.2f} s" + (f"; {rejected} article(s) left out" if rejected else "")
     )
 
@@ -124,6 +124,15 @@ def _minter(args: argparse.Namespace) -> Any:
     from graph.iris import Minter
 
     return Minter(args.settings.base_iri)
+
+
+def _reading_minter(args: argparse.Namespace, store: Any) -> Any:
+    """The minter of the base ``store`` was built with (``graph.store.reading_base``)."""
+    from graph.iris import Minter
+    from graph.store import reading_base
+
+    given = args.settings
+    return Minter(reading_base(store, given.base_iri, given.base_given, given.store))
 
 
 def _write(text: str | bytes) -> None:
@@ -151,6 +160,11 @@ def _publish(verb: str, run_build: Callable[[], Any]) -> int:
     _print_problems(result.articles)
     if result.report:
         print(result.report, file=sys.stderr)
+    if result.dropped:
+        _err(
+            f"warning: {len(result.dropped)} article(s) of the previous store are not among the "
+            f"articles built, and were left out (ingest them again): {', '.join(result.dropped)}"
+        )
     print(_summary(verb, result, time.perf_counter() - started))
     return 1 if result.rejected else 0
 
@@ -188,46 +202,18 @@ def _load(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from rdflib import Graph
 
-    from graph.validate import validate
+    from graph.store import open_read_only
+    from graph.validate import file_graph, store_graph, validate
 
-    minter = _minter(args)
     if args.file:  # checked together with povkg's ontology and reference data (code lists)
-        report = validate(_file_graph(Path(args.file)), minter=minter)
+        report = validate(file_graph(Path(args.file)), minter=_minter(args))
     else:  # the store holds its own ontology and reference data
-        report = validate(_store_graph(args), ontology=Graph(), reference=Graph(), minter=minter)
+        store = open_read_only(args.settings.store)
+        minter = _reading_minter(args, store)
+        graph = store_graph(store, minter)
+        report = validate(graph, ontology=Graph(), reference=Graph(), minter=minter)
     print(report)
     return 0 if report.conforms else 1
-
-
-def _file_graph(path: Path) -> Any:
-    """The triples of an RDF file, all its graphs merged."""
-    import pyoxigraph as ox
-
-    from graph.rdf import new_graph
-    from graph.store import rdf_format, to_rdflib
-
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file")
-    graph = new_graph()
-    try:
-        for quad in ox.parse(path=str(path), format=rdf_format(path)):
-            graph.add(tuple(to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object)))
-    except SyntaxError as exc:
-        raise ValueError(f"{path}: {exc}") from exc
-    return graph
-
-
-def _store_graph(args: argparse.Namespace) -> Any:
-    from graph.rdf import new_graph
-    from graph.store import META_GRAPH, named_graphs, open_read_only, read_graph
-
-    store = open_read_only(args.settings.store)
-    graph = new_graph()
-    meta = str(_minter(args)(META_GRAPH))
-    for name in named_graphs(store):
-        if name != meta:
-            read_graph(store, name, graph)
-    return graph
 
 
 # --- read commands ---------------------------------------------------------------------------
@@ -258,8 +244,14 @@ def _query(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
     from graph.namespaces import PREFIXES
+    from graph.sparql_tokens import analyse
     from graph.store import open_read_only
 
+    if analyse(args.sparql).is_update:
+        raise UsageError(
+            "read-only: SPARQL Update is not accepted and nothing was changed "
+            "(add data with `povkg ingest` or `povkg load`)"
+        )
     store = open_read_only(args.settings.store)
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     try:
@@ -303,8 +295,9 @@ def _measurements(args: argparse.Namespace) -> int:
     from graph.table import FORMATTERS, rows_from_store
 
     store = open_read_only(args.settings.store)
+    minter = _reading_minter(args, store)
     rows = rows_from_store(
-        store, _minter(args), province=args.province, indicator=args.indicator, year=args.year
+        store, minter, province=args.province, indicator=args.indicator, year=args.year
     )
     _write(FORMATTERS[args.format](rows))
     return 0

@@ -22,6 +22,9 @@ ENV_BASE_IRI = "POVKG_BASE_IRI"
 class Settings:
     store: Path
     base_iri: str
+    base_given: bool = False
+    """Whether the base IRI was asked for (option or environment) rather than the default: a
+    command that reads a store then insists on it; otherwise it reads the store's own base."""
 
 
 def check_base_iri(base_iri: str) -> str:
@@ -38,5 +41,6 @@ def check_base_iri(base_iri: str) -> str:
 def settings(store: str | Path | None = None, base_iri: str | None = None) -> Settings:
     """Resolve settings: explicit argument, then environment variable, then default."""
     store_path = Path(store or os.environ.get(ENV_STORE) or DEFAULT_STORE)
-    base = base_iri or os.environ.get(ENV_BASE_IRI) or DEFAULT_BASE_IRI
-    return Settings(store=store_path, base_iri=check_base_iri(base))
+    given = base_iri or os.environ.get(ENV_BASE_IRI)
+    base = check_base_iri(given or DEFAULT_BASE_IRI)
+    return Settings(store=store_path, base_iri=base, base_given=bool(given))

@@ -25,6 +25,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from graph.bylines import BYLINE, TERMINAL, byline, names
 from graph.facts import Document, Problem
 from graph.gazetteer import gazetteer
 from graph.iris import slugify
@@ -42,6 +43,7 @@ class DocumentError(Exception):
 @dataclass(frozen=True)
 class _Layout:
     end_markers: frozenset[str]
+    inline_markers: frozenset[str]
     end_patterns: tuple[re.Pattern[str], ...]
     skip_lines: tuple[re.Pattern[str], ...]
     image_line: re.Pattern[str]
@@ -59,6 +61,7 @@ def _layout() -> _Layout:
     )
     return _Layout(
         end_markers=frozenset(m.casefold() for m in data["end_markers"]),
+        inline_markers=frozenset(m.casefold() for m in data["inline_markers"]),
         end_patterns=tuple(re.compile(p) for p in data["end_patterns"]),
         skip_lines=tuple(re.compile(p) for p in data["skip_line_patterns"]),
         image_line=re.compile(data["image_line"]),
@@ -136,22 +139,10 @@ def document_from_text(text: str, file_name: str, path: Path | None = None) -> D
 # Layout: header, title, byline, main text
 # ---------------------------------------------------------------------------------------------
 
-_UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
-_PERSON = (
-    rf"(?:[{_UPPER}][^\W\d_A-Z]*(?:\s+[{_UPPER}][^\W\d_A-Z]*){{1,3}}"
-    rf"|[{_UPPER}]{{2,}}(?:\s+[{_UPPER}]{{2,}}){{1,3}})"
-)
-_BYLINE = re.compile(
-    rf"^(?:(?:Bài(?: và ảnh)?|Tin(?:, ảnh)?|Ảnh|Nhóm PV)\s*:\s*)?(?P<names>{_PERSON}"
-    rf"(?:\s*[-–,&]\s*{_PERSON})*)(?:\s*\((?P<agency>[^)]{{2,30}})\))?"
-    rf"(?:\s*/\s*(?P<desk>[^\W\d_][^/()]{{1,30}}))?\s*$"
-)
-_SOURCE = re.compile(r"^(?:Theo|Nguồn\s*:)\s+(?P<source>[^.!?]{2,60})$")
 # "(BST) - ...", "LSO - ...", "(Baoquangngai.vn)- ...": the outlet's mark opens the lead
 _AGENCY_LEAD = re.compile(
     r"^\s*(?:\((?P<mark>[^()]{2,24})\)|(?P<bare>[A-ZĐ][A-Za-zĐđ&.]{1,15}))\s*[-–—]"
 )
-_TERMINAL = re.compile(r"[.!?…:;\"”»)]\s*$")
 
 
 @dataclass
@@ -174,7 +165,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _is_body(line: str) -> bool:
-    return len(line) > 160 or bool(_TERMINAL.search(line))
+    return len(line) > 160 or bool(TERMINAL.search(line))
 
 
 def _is_headline(line: str) -> bool:
@@ -218,16 +209,16 @@ def _header(text: str, lines: list[tuple[int, int]], index: int, result: _Analys
         if (dateline := read_dateline(line)) is not None:
             if result.published is None:
                 result.published = dateline.published
-            if dateline.rest and (m := _BYLINE.match(dateline.rest)):
-                result.authors = _names(m.group("names"))
+            if dateline.rest and (m := BYLINE.match(dateline.rest)):
+                result.authors = names(m.group("names"))
         elif is_section_line(line):
             pass
         elif (outlet := masthead(line)) is not None:
             result.publisher = result.publisher or outlet
-        elif result.title is not None and (byline := _byline(line)) and byline[0] == "author":
-            result.authors = result.authors + _names(byline[1])  # a byline under the title
-        elif _is_body(line) or result.title is not None:
-            break
+        elif result.title is not None and (found := byline(line)) and found[0] == "author":
+            result.authors = result.authors + names(found[1])  # a byline under the title
+        elif (_is_body(line) and not _is_headline(line)) or result.title is not None:
+            break  # a title may end in a closing quote ('Giảm nghèo: "Trao cần câu"')
         elif len(line.split()) >= 3:
             offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
             result.title, result.title_range = line, (offset, offset + len(line))
@@ -236,24 +227,26 @@ def _header(text: str, lines: list[tuple[int, int]], index: int, result: _Analys
     return index
 
 
-def _names(names: str) -> list[str]:
-    return [n.strip() for n in re.split(r"\s*[-–,&]\s*", names) if n.strip()]
-
-
 def _body(text: str, lines: list[tuple[int, int]], index: int, result: _Analysis) -> None:
     lay = _layout()
     caption_next = False
     body_seen = False
+    skip_to = index
     for k, (start, end) in enumerate(lines[index:], start=index):
         raw = text[start:end]
         line = raw.strip()
         if not line:
             caption_next = False
             continue
+        if k < skip_to:
+            continue  # a headline of an inline related-news block
         lead = start + len(raw) - len(raw.lstrip())
         span = (lead, lead + len(line))
         if _ends_article(line):
-            return
+            if (after := _inline_block_end(text, lines, k)) is None:
+                return
+            skip_to = after
+            continue
         if lay.image_line.match(line):
             caption_next = True
             continue
@@ -262,10 +255,10 @@ def _body(text: str, lines: list[tuple[int, int]], index: int, result: _Analysis
             continue
         if any(p.search(line) for p in lay.skip_lines):
             continue
-        if body_seen and (byline := _byline(line, _last_line(text, lines, k))):
-            kind, value = byline
+        if body_seen and (found := byline(line, _last_line(text, lines, k))):
+            kind, value = found
             if kind == "author":
-                result.authors = result.authors + _names(value)
+                result.authors = result.authors + names(value)
             elif result.publisher is None:
                 result.publisher = value
             return
@@ -294,43 +287,41 @@ def _drop_news_list(text: str, result: _Analysis) -> None:
         del result.main[len(result.main) - 2 * pairs :]
 
 
-@cache
-def _upper_surnames() -> frozenset[str]:
-    source = resources.files("graph").joinpath("lexicons/entities.toml")
-    return frozenset(s.upper() for s in tomllib.loads(source.read_text("utf-8"))["surnames"])
-
-
 def _ends_article(line: str) -> bool:
     lay = _layout()
     bare = line.strip().rstrip(":").strip()
     return bare.casefold() in lay.end_markers or any(p.search(line) for p in lay.end_patterns)
 
 
+def _inline_block_end(text: str, lines: list[tuple[int, int]], k: int) -> int | None:
+    """The line after an inline related-news block that opens at line ``k`` ("Xem thêm:", one
+    to four headline lines, a blank line, and the article goes on with a paragraph of text);
+    ``None`` when the heading opens the lists after the article."""
+    if text[lines[k][0] : lines[k][1]].strip().rstrip(":").strip().casefold() not in (
+        _layout().inline_markers
+    ):
+        return None
+    j = k + 1
+    while j < len(lines) and (line := text[lines[j][0] : lines[j][1]].strip()):
+        if not _is_headline(line) or j - k > 4:
+            return None
+        j += 1
+    if j == k + 1:
+        return None
+    for start, end in lines[j:]:
+        if line := text[start:end].strip():
+            going_on = _is_body(line) and not _is_headline(line) and len(line.split()) >= 8
+            return j if going_on and not _ends_article(line) else None
+    return None
+
+
 def _last_line(text: str, lines: list[tuple[int, int]], k: int) -> bool:
     """Whether line ``k`` is the last of the article: only blank lines follow it, or the next
-    line opens the blocks after the article ("Tin liên quan")."""
-    for start, end in lines[k + 1 :]:
+    line opens the blocks after the article ("Tin liên quan"; not an inline block)."""
+    for j, (start, end) in enumerate(lines[k + 1 :], start=k + 1):
         if line := text[start:end].strip():
-            return _ends_article(line)
+            return _ends_article(line) and _inline_block_end(text, lines, j) is None
     return True
-
-
-def _byline(line: str, last: bool = False) -> tuple[str, str] | None:
-    """("author", names) for "Quỳnh Nga", "MINH CHÂU" (upper case: only as the article's last
-    line, or with a known surname), "Ngọc Thanh/VOV-Miền Trung"; ("source", name) for "Theo
-    Báo Bắc Kạn"; else None."""
-    if len(line) > 60 or _TERMINAL.search(line.rstrip(")")):
-        return None
-    if m := _SOURCE.match(line):
-        return "source", m.group("source").strip()
-    if m := _BYLINE.match(line):
-        names = m.group("names")
-        if names.isupper() and names.split()[0] not in _upper_surnames() and not last:
-            return None  # "KẾT QUẢ NỔI BẬT": an upper-case heading, not a name
-        if any(mention.name == names or mention.start == 0 for mention in gazetteer().find(names)):
-            return None  # a heading that is a place name
-        return "author", names
-    return None
 
 
 # ---------------------------------------------------------------------------------------------

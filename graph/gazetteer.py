@@ -186,6 +186,10 @@ class Gazetteer:
         name = m.group("known")
         if type_word and _holder(text, m, limit):
             return None  # "Chủ tịch UBND xã Sùng Mí Dính cho biết": a person, not a unit
+        if type_word and _compiled("type_word_not_after").search(
+            text, max(0, m.start() - 12), m.start()
+        ):
+            return None  # "Thông tấn xã Việt Nam": a news agency, not a commune
         if name is None:
             old = _OLD.match(text, end, limit)
             new = None if old else _NEW.match(text, end, limit)

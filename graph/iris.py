@@ -26,6 +26,15 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
 
 
+def fold_words(text: str) -> str:
+    """``text`` folded (``fold``) and reduced to its words joined by single spaces, so that
+    punctuation never decides a match: ``bac-kan``, ``Bắc  Kạn`` and ``BAC_KAN`` -> ``bac kan``."""
+    return " ".join(part for part in _WORD_SEPARATORS.split(fold(text)) if part)
+
+
+_WORD_SEPARATORS = re.compile(r"[\W_]+")
+
+
 def slugify(text: str) -> str:
     """Readable ASCII slug: ``Bắc Ninh`` -> ``bac-ninh``, ``121/KH-UBND`` -> ``121-kh-ubnd``."""
     slug = _NON_SLUG.sub("-", fold(text)).strip("-")

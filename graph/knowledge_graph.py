@@ -21,18 +21,27 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.config import DEFAULT_BASE_IRI, VOCAB_IRI
-from graph.iris import Minter, fold
+from graph.iris import Minter, fold_words
 from graph.labels import Labels
 from graph.measurement_query import StoredMeasurement, find, resolve, resolve_filter
 from graph.prefixes import PREFIX_IRIS
-from graph.store import build_info, open_read_only
+from graph.store import open_read_only, reading_base
 from graph.table import MeasurementRow, row_of
 
-_FOLD = ox.NamedNode("urn:povkg:fold")
+_FOLD = ox.NamedNode("urn:povkg:fold")  # diacritic- and case-folding, for search
+
+
+def _fold(term: ox.Literal) -> ox.Literal:
+    return ox.Literal(fold_words(term.value))
 
 
 class NotFoundError(LookupError):
     """No such resource in the graph (unknown slug, path or IRI)."""
+
+
+class QueryError(ValueError):
+    """Oxigraph could not run a query as asked (e.g. a bound variable it cannot substitute);
+    a malformed query raises ``SyntaxError`` with the parser's message instead."""
 
 
 @dataclass(frozen=True)
@@ -161,14 +170,10 @@ class Measurement(Node):
 
 
 _CLASSES: dict[str, type[Node]] = {
-    VOCAB_IRI + "Province": Province,
-    VOCAB_IRI + "Country": Place,
-    VOCAB_IRI + "District": Place,
-    VOCAB_IRI + "Commune": Place,
-    VOCAB_IRI + "Town": Place,
-    VOCAB_IRI + "Article": Document,
-    VOCAB_IRI + "Measurement": Measurement,
-}
+    VOCAB_IRI + "Province": Province, VOCAB_IRI + "Country": Place,
+    VOCAB_IRI + "District": Place, VOCAB_IRI + "Commune": Place, VOCAB_IRI + "Town": Place,
+    VOCAB_IRI + "Article": Document, VOCAB_IRI + "Measurement": Measurement,
+}  # fmt: skip
 
 _DESCRIBE = """SELECT ?node ?type ?vi ?en ?from ?to ?file ?title ?issued ?text WHERE {
   { ?node a ?type } UNION { ?node rdfs:label|skos:prefLabel ?label }
@@ -190,25 +195,29 @@ class KnowledgeGraph:
 
     @classmethod
     def open(cls, store_dir: str | Path, base_iri: str | None = None) -> KnowledgeGraph:
-        """Open the store in ``store_dir`` read-only; the base IRI defaults to the one it was
-        built with."""
+        """Open the store in ``store_dir`` read-only, with the base IRI it was built with
+        (``base_iri``, if given, must be that one: ``graph.store.StoreError`` otherwise)."""
         store = open_read_only(store_dir)
-        info = build_info(store)
-        return cls(store, base_iri or (info.base_iri if info else DEFAULT_BASE_IRI))
+        given = base_iri is not None
+        return cls(store, reading_base(store, base_iri or DEFAULT_BASE_IRI, given, Path(store_dir)))
 
     def query(self, sparql: str, **bindings: Any) -> Any:
         """Run SPARQL on the union of all graphs, povkg's prefixes predeclared; keyword arguments
         are bound to the variables of the same name (``?province`` <- ``province=...``).
 
         Returns a list of dicts (variable -> pyoxigraph term) for SELECT, a bool for ASK, a list
-        of triples for CONSTRUCT/DESCRIBE."""
-        result = self.store.query(
-            sparql,
-            use_default_graph_as_union=True,
-            prefixes=PREFIX_IRIS,
-            substitutions={ox.Variable(k): _term(v) for k, v in bindings.items()},
-            custom_functions={_FOLD: _fold},
-        )
+        of triples for CONSTRUCT/DESCRIBE (``SyntaxError``, ``QueryError`` if it cannot run)."""
+        try:
+            result = self.store.query(
+                sparql,
+                use_default_graph_as_union=True,
+                prefixes=PREFIX_IRIS,
+                substitutions={ox.Variable(k): _term(v) for k, v in bindings.items()},
+                custom_functions={_FOLD: _fold},
+            )
+        except RuntimeError as exc:
+            hint = " (a bound variable must appear in the SELECT list)" if bindings else ""
+            raise QueryError(f"{exc}{hint}") from exc
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             return [{n: row[n] for n in names if row[n] is not None} for row in result]
@@ -359,20 +368,16 @@ class KnowledgeGraph:
     def search(self, text: str, limit: int = 50) -> list[Node]:
         """Resources whose label (either language, any alternative label) contains ``text``,
         ignoring case and diacritics: ``kg.search("bac kan")`` finds Bắc Kạn."""
-        needle = fold(text).strip()
+        needle = fold_words(text)
         if not needle:
             return []
         rows = self.query(
-            "SELECT ?s ?needle (MIN(STRLEN(?l)) AS ?len) WHERE { "
-            "?s rdfs:label|skos:prefLabel|skos:altLabel ?l FILTER(isIRI(?s) && "
-            "CONTAINS(<urn:povkg:fold>(STR(?l)), ?needle)) } GROUP BY ?s ?needle ORDER BY ?len ?s",
+            "SELECT ?s ?needle (MIN(STRLEN(?l)) AS ?len) WHERE { ?s rdfs:label|skos:prefLabel|"
+            "skos:altLabel ?l FILTER(isIRI(?s) && CONTAINS(<urn:povkg:fold>(STR(?l)), ?needle)) }"
+            " GROUP BY ?s ?needle ORDER BY ?len ?s",
             needle=ox.Literal(needle),
         )
         return [self.node(r["s"].value) for r in rows[:limit]]
-
-
-def _fold(term: ox.Literal) -> ox.Literal:
-    return ox.Literal(fold(term.value))
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -4,10 +4,10 @@ Real pages print the outlet's name ("BÁO HÀ TĨNH", "Báo Sóc Trăng điện 
 breadcrumb or section line ("Xã hội > Giảm nghèo", "Chính trị | Kinh tế | Xã hội") and a
 dateline in many shapes ("Cập nhật lúc 07:45 ngày 11/10/2024", "Thứ bảy, 14/9/2024 - 06:30",
 "Đăng lúc: 20/11/2024 15:20", "07:10, 16/09/2024", "18/02/2025 15:40 GMT+7", "12/02/2024 |
-08:15", "2024-02-12"). A dateline is a short line that is essentially a date: once the date,
-the time, the weekday, the time zone and the dateline words ("Cập nhật", "Đăng lúc", "Ngày")
-and a view counter ("Lượt xem: 1.245") are taken away, nothing is left but separators or an
-author's name. A date inside a sentence is
+08:15", "2024-02-12", "Thứ Năm, 05/09/2024, 07:30 [GMT+7]"). A dateline is a short line that is
+essentially a date: once the date, the time, the weekday, the time zone (also in brackets) and
+the dateline words ("Cập nhật", "Đăng lúc", "Ngày") and a view counter ("Lượt xem: 1.245") are
+taken away, nothing is left but separators or an author's name. A date inside a sentence is
 not a dateline. The words live in ``graph/lexicons/documents.toml``; ``graph.documents`` uses
 these readers on the first lines of a page only.
 """
@@ -27,12 +27,14 @@ from graph.iris import slugify
 FULL_DATE = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})(?!\d)"
     r"|(?<!\d)(?P<y2>(?:19|20)\d{2})\s*[-/.]\s*(?P<m2>\d{1,2})\s*[-/.]\s*(?P<d2>\d{1,2})(?!\d)"
-    r"|(?i:ngày)\s+(?P<d3>\d{1,2})\s+(?i:tháng)\s+(?P<m3>\d{1,2})\s+(?i:năm)\s+(?P<y3>(?:19|20)\d{2})"
+    # "ngày 6 tháng 5 năm 2024", "Cập nhật ngày: 14 tháng 01 năm 2025", "12 tháng 11, 2024"
+    r"|(?:(?i:ngày)\s*:?\s*)?(?<!\d)(?P<d3>\d{1,2})\s+(?i:tháng)\s+(?P<m3>\d{1,2})"
+    r"\s*(?:,|\s(?i:năm))\s*(?P<y3>(?:19|20)\d{2})(?!\d)"
 )
 TIME = re.compile(
     r"(?<!\d)\d{1,2}\s*(?::|h)\s*\d{2}(?:\s*:\s*\d{2})?(?:\s*(?i:AM|PM|SA|CH))?(?!\d)"
 )
-_TIMEZONE = re.compile(r"\(?\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*\)?", re.I)
+_TIMEZONE = re.compile(r"[(\[]?\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*[)\]]?", re.I)
 WEEKDAY = re.compile(
     r"(?<![^\W\d_])(?:(?i:thứ)\s+(?:(?i:hai|ba|tư|năm|sáu|bảy|bẩy)|[2-7])|(?i:chủ nhật)|CN)"
     r"(?![^\W\d_])"
@@ -50,6 +52,7 @@ class _Words:
     dateline_words: re.Pattern[str]
     counters: re.Pattern[str]
     masthead_heads: re.Pattern[str]
+    upper_heads: re.Pattern[str]
     outlets: dict[str, str]  # casefolded name -> name as the outlet writes it
     categories: frozenset[str]
     lower_words: frozenset[str]
@@ -66,6 +69,7 @@ def _words() -> _Words:
         dateline_words=re.compile(rf"(?<![^\W\d_])(?i:{alternatives})(?![^\W\d_])"),
         counters=re.compile(data["dateline_counters"]),
         masthead_heads=re.compile(rf"^(?i:{data['masthead_heads']})\s+(?=\S)"),
+        upper_heads=re.compile(rf"^(?:{data['upper_masthead_heads']})\s+(?=\S)"),
         outlets={o.casefold(): o for o in data["outlets"]},
         categories=frozenset(c.casefold() for c in data["category_lines"]),
         lower_words=frozenset(data["masthead_lower_words"]),
@@ -121,11 +125,15 @@ def is_section_line(line: str) -> bool:
     words = _words()
     if line.casefold() in words.categories:
         return True
-    if re.search(r"\d|[.!?;,]\s*$", line) or len(line.split()) > 14:
+    if re.search(r"\d|[.!?;,]\s*$", line) or len(re.findall(r"[^\W_]+", line)) > 14:
         return False
     parts = [p for p in _SECTION_SPLIT.split(line) if p]
     pieces = [q for p in parts for q in _SECTION_DASH.split(p) if q]
     short = all(len(q.split()) <= 4 and _UPPER_START.match(q) for q in pieces)
+    if len(parts) >= 2 and parts[0].casefold() in words.categories:
+        # a breadcrumb from a known root ("Trang chủ / ... / Hoạt động của lãnh đạo tỉnh"): its
+        # last items may be longer section names
+        return all(len(q.split()) <= 7 and _UPPER_START.match(q) for q in pieces)
     if len(parts) >= 2:
         return short
     return len(pieces) >= 2 and short and any(q.casefold() in words.categories for q in pieces)
@@ -138,8 +146,11 @@ def masthead(line: str) -> str | None:
     words = _words()
     if (outlet := words.outlets.get(line.casefold())) is not None:
         return outlet
-    head = words.masthead_heads.match(line)
-    if head is None or re.search(r"\d|[.!?;:,]\s*$", line) or len(line.split()) > 8:
+    head = words.masthead_heads.match(line) or (
+        words.upper_heads.match(line) if line.isupper() else None
+    )
+    named = [w for w in line.split() if w not in "-–—|"]  # "BÁO TIN TỨC - THÔNG TẤN XÃ VIỆT NAM"
+    if head is None or re.search(r"\d|[.!?;:,]\s*$", line) or len(named) > 8:
         return None
     name = line[head.end() :]
     if not _UPPER_START.match(name):

@@ -290,10 +290,29 @@ def check_base(store: ox.Store, minter: Minter, path: Path) -> None:
     """Refuse to mix IRIs of two bases in one store."""
     info = build_info(store)
     if info is not None and info.base_iri != minter.base:
-        raise StoreError(
-            f"the store at {path} was built with base IRI {info.base_iri}; "
-            f"pass --base-iri {info.base_iri} or rebuild it"
-        )
+        raise StoreError(_other_base(path, info.base_iri))
+
+
+def reading_base(store: ox.Store, base_iri: str, given: bool, path: Path) -> str:
+    """The base IRI to read a store with: the one it was built with.
+
+    Reading with another base gives silently wrong answers (slugs that are full IRIs, unknown
+    provinces), so a base the user asked for (``given``) must be the store's; a default one
+    gives way to it. A store povkg did not build has no recorded base: ``base_iri`` is used.
+    """
+    info = build_info(store)
+    if info is None:
+        return base_iri
+    if given and info.base_iri != base_iri:
+        raise StoreError(_other_base(path, info.base_iri))
+    return info.base_iri
+
+
+def _other_base(path: Path, base_iri: str) -> str:
+    return (
+        f"the store at {path} was built with base IRI {base_iri}; "
+        f"pass --base-iri {base_iri} or rebuild it"
+    )
 
 
 RDF_EXTENSIONS = {

@@ -59,8 +59,8 @@ COLUMNS = (
     "rule",
     "program",
 )
-TABLE_COLUMNS = ("document", "start", "end", "quote", "area", "indicator", "qualifier", "value")
-TABLE_COLUMNS += ("value_max", "unit", "period", "status")
+TABLE_COLUMNS = ("document", "start", "end", "quote", "area", "indicator", "population_group")
+TABLE_COLUMNS += ("qualifier", "value", "value_max", "unit", "period", "status")
 
 
 @dataclass(frozen=True)

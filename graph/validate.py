@@ -8,7 +8,9 @@ in-memory rdflib Graph (an Oxigraph-backed graph would be slow and is not what i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.graph import ConjunctiveGraph
@@ -17,7 +19,9 @@ from rdflib.term import Node
 
 from graph.iris import Minter
 from graph.namespaces import PREFIXES, SH
+from graph.rdf import new_graph
 from graph.reference import load_ontology, load_reference, load_shapes
+from graph.store import META_GRAPH, named_graphs, rdf_format, read_graph, to_rdflib
 
 SHAPES_NS = "https://w3id.org/povkg/shapes#"
 
@@ -65,6 +69,31 @@ class ValidationReport:
     def by_shape(self, shape: str) -> list[Violation]:
         """The violations reported by one shape (as rendered, e.g. ``povsh:PercentRangeShape``)."""
         return [violation for violation in self.violations if violation.shape == shape]
+
+
+def file_graph(path: Path) -> Graph:
+    """The triples of an RDF file (any syntax ``graph.store.rdf_format`` knows), graphs merged;
+    ``ValueError`` with the parser's message for a file that does not parse."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file")
+    graph = new_graph()
+    try:
+        for quad in ox.parse(path=str(path), format=rdf_format(path)):
+            graph.add(tuple(to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object)))
+    except SyntaxError as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+    return graph
+
+
+def store_graph(store: ox.Store, minter: Minter) -> Graph:
+    """The triples of every graph of a store but its bookkeeping one (``graph/meta``), which
+    the shapes do not describe."""
+    graph = new_graph()
+    meta = str(minter(META_GRAPH))
+    for name in named_graphs(store):
+        if name != meta:
+            read_graph(store, name, graph)
+    return graph
 
 
 def validate(

@@ -87,8 +87,9 @@ def build_from_body(name: str, response: httpx.Response) -> str:
 
 
 def etag_build(tag: str | None) -> str | None:
-    """Linked data, routes and dumps put the build id first in their (strong) ETags."""
-    match = re.fullmatch(r'"([0-9a-f]{16})-[^"]*"', tag or "")
+    """Linked data, routes and dumps put the build id first in their ETags (weak ones for
+    linked data and routes, whose gzip and identity codings share a tag)."""
+    match = re.fullmatch(r'(?:W/)?"([0-9a-f]{16})-[^"]*"', tag or "")
     return match.group(1) if match else None
 
 

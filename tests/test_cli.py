@@ -100,21 +100,23 @@ def test_query_formats(capsys: pytest.CaptureFixture[str], sample_store: Path) -
 
 
 @pytest.mark.parametrize(
-    "sparql",
+    ("sparql", "message"),
     [
-        "SELEKT * WHERE { ?s ?p ?o }",
-        "SELECT * WHERE { ?s ?p ",
-        "INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }",
-        "DROP ALL",
+        ("SELEKT * WHERE { ?s ?p ?o }", "malformed SPARQL query"),
+        ("SELECT * WHERE { ?s ?p ", "malformed SPARQL query"),
+        ("INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }", "read-only: SPARQL Update"),
+        ("PREFIX e: <http://e/> DELETE WHERE { ?s ?p ?o }", "read-only: SPARQL Update"),
+        ("DROP ALL", "read-only: SPARQL Update"),
+        ('SELECT ("INSERT" AS ?x) WHERE {', "malformed SPARQL query"),
     ],
 )
 def test_a_malformed_or_update_query_is_exit_2(
-    capsys: pytest.CaptureFixture[str], sample_store: Path, sparql: str
+    capsys: pytest.CaptureFixture[str], sample_store: Path, sparql: str, message: str
 ) -> None:
     before = set(open_read_only(sample_store))
     status, _, err = povkg(capsys, "query", sparql, "--store", str(sample_store))
     assert status == 2
-    assert "malformed SPARQL query" in one_line_error(err)
+    assert message in one_line_error(err)
     assert set(open_read_only(sample_store)) == before
 
 
@@ -183,6 +185,9 @@ def test_measurements_table(capsys: pytest.CaptureFixture[str], sample_store: Pa
     assert set(lines[1]) <= {"-", " "}
     assert lines[-1] == "(7 rows)"
     assert len({len(line) for line in lines[2:-1]}) >= 1
+    # two rates of one area and year differ by their population group: the table shows it
+    assert "population_group" in lines[0].split()
+    assert sum("ethnic-minority-households" in line for line in lines[2:-1]) == 1
 
 
 def test_rows_from_facts_equal_rows_from_the_store(sample_store: Path) -> None:
@@ -278,7 +283,8 @@ def test_build_the_seeds(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     store = tmp_path / "store"
     status, out, err = povkg(capsys, "build", "--seeds", str(SEEDS), "--store", str(store))
     assert status == 0, err
-    assert out.startswith(f"built {store}: 5 articles")
+    assert out.startswith(f"built {store}: 98 measurements from 5 article(s) read")
+    assert "the store holds 5 articles" in out
     status, out, _ = povkg(capsys, "query", "ASK { ?m a pov:Measurement }", "--store", str(store))
     assert out == "true\n"
 

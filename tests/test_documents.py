@@ -363,3 +363,59 @@ def test_an_upper_case_heading_followed_by_text_is_no_byline() -> None:
     d = document_from_text(text, "a.txt")
     assert d.authors == ()
     assert "KẾT QUẢ NỔI BẬT" in main_text(d)
+
+
+# --- page furniture of the fourth blind set's outlets ----------------------------------------
+
+
+def test_a_title_ending_in_a_closing_quote_and_a_byline_with_thuc_hien() -> None:
+    page = (
+        "BÁO KIÊN GIANG ĐIỆN TỬ\nXã hội - Dân tộc\n\n"
+        'Giảm nghèo vùng đồng bào Khmer: "Trao cần câu, không chỉ trao con cá"\n\n'
+        "Cập nhật ngày 22/10/2024 lúc 14:10\n\nTỉnh A có 10 hộ nghèo.\n\n"
+        "NGỌC HÂN thực hiện\n\nTin cùng chuyên mục\nTỉnh B có 20 hộ nghèo\n"
+    )
+    d = document_from_text(page, "a.txt")
+    assert d.title == 'Giảm nghèo vùng đồng bào Khmer: "Trao cần câu, không chỉ trao con cá"'
+    assert (d.published, d.authors) == (date(2024, 10, 22), ("NGỌC HÂN",))
+    assert main_text(d).splitlines() == [d.title, "Tỉnh A có 10 hộ nghèo."]
+
+
+def test_a_quoted_sentence_under_the_title_is_still_body() -> None:
+    page = 'Tiêu đề bài viết về giảm nghèo\n\nÔng A nói: "Xã còn 10 hộ nghèo."\n'
+    d = document_from_text(page, "a.txt")
+    assert main_text(d).splitlines()[-1] == 'Ông A nói: "Xã còn 10 hộ nghèo."'
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Các tin, bài viết khác", "Bài viết cùng chuyên mục", "Tin bài khác", "Các tin đã đưa:"],
+)
+def test_related_news_headings_end_the_article(heading: str) -> None:
+    page = (
+        "Tiêu đề bài viết về giảm nghèo\n\n18.06.2024 | 09:15\nMinh Khôi\n\n"
+        f"Tỉnh A có 10 hộ nghèo.\n\n{heading}\nĐakrông phấn đấu giảm 5% hộ nghèo\n"
+        "Quảng Trị giải ngân 82% vốn giảm nghèo\n"
+    )
+    d = document_from_text(page, "a.txt")
+    assert main_text(d).splitlines() == ["Tiêu đề bài viết về giảm nghèo", "Tỉnh A có 10 hộ nghèo."]
+    assert d.authors == ("Minh Khôi",)  # the byline at the top, under the dateline
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Biểu đồ tỷ lệ hộ nghèo huyện Đakrông giảm từ 36,85% xuống 26,74%. Đồ họa: Minh Khôi",
+        "Đồ hoạ: Thu Hà",
+        "Infographic: Tỉnh A giảm 2% hộ nghèo",
+    ],
+)
+def test_chart_credits_are_captions(caption: str) -> None:
+    page = f"Tỉnh A có 10 hộ nghèo.\n\n{caption}\n\nTỉnh A có 5 hộ cận nghèo.\n"
+    d = document_from_text(page, "a.txt")
+    assert main_text(d).splitlines() == ["Tỉnh A có 10 hộ nghèo.", "Tỉnh A có 5 hộ cận nghèo."]
+
+
+def test_a_sentence_about_a_graphic_design_course_is_no_caption() -> None:
+    page = "Tỉnh mở 3 lớp đồ họa cho 60 lao động nghèo. Thiết kế nhà ở do xã hỗ trợ.\n"
+    assert main_text(document_from_text(page, "a.txt")) == page.strip()

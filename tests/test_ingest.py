@@ -238,3 +238,26 @@ def test_two_files_with_one_slug_publish_the_first(seeds_copy: Settings, tmp_pat
     assert [a.path for a in result.rejected] == [other.absolute()]
     assert "same document slug" in str(result.problems[0])
     assert "28484" in values(seeds_copy.store, SLUG_000)
+
+
+def test_a_rebuild_says_which_ingested_articles_it_left_out(
+    seeds_copy: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`povkg build` rebuilds from the seeds alone; articles only ingested are gone afterwards,
+    and the build says so instead of silently shrinking the store."""
+    from graph.cli import build_parser, run
+
+    new = tmp_path / "778_cao_bang.txt"
+    new.write_text(
+        " date 2024-12-30 Đến cuối năm 2024, toàn tỉnh Cao Bằng còn 25.000 hộ nghèo.\n",
+        encoding="utf-8",
+    )
+    assert not ingest([new], seeds_copy).rejected
+    argv = ["build", "--store", str(seeds_copy.store), "--seeds", str(SEEDS)]
+    assert run(build_parser(), argv) == 0
+    out, err = capsys.readouterr()
+    assert "warning: 1 article(s) of the previous store" in err and "778-cao-bang" in err
+    assert "the store holds 5 articles" in out
+    assert run(build_parser(), argv) == 0  # nothing left out the second time
+    out, err = capsys.readouterr()
+    assert "left out" not in err

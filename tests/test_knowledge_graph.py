@@ -17,6 +17,7 @@ from graph.knowledge_graph import (
     NotFoundError,
     Place,
     Province,
+    QueryError,
 )
 from graph.store import StoreNotFoundError
 
@@ -118,7 +119,8 @@ def test_search_ignores_case_and_diacritics(kg: KnowledgeGraph) -> None:
     hits = kg.search("bac kan")
     assert hits[0].iri == BASE + "province/bac-kan"
     assert kg.search("BẮC KẠN")[0].iri == BASE + "province/bac-kan"
-    assert kg.search("   ") == []
+    assert kg.search("bac-kan")[0].iri == BASE + "province/bac-kan"  # punctuation splits words
+    assert kg.search("   ") == [] and kg.search("--") == []
     assert kg.search("zzzz-no-such-label") == []
 
 
@@ -139,6 +141,11 @@ def test_raw_sparql_with_bound_values(kg: KnowledgeGraph) -> None:
     assert kg.query("SELECT ?x WHERE { ?x pov:value ?v }", x="not an IRI, a literal") == []
     with pytest.raises(SyntaxError):
         kg.query("SELEKT nothing")
+
+
+def test_a_binding_oxigraph_cannot_substitute_is_a_clear_error(kg: KnowledgeGraph) -> None:
+    with pytest.raises(QueryError, match=r"\?i.*must appear in the SELECT list"):
+        kg.query("SELECT ?m WHERE { ?m pov:indicator ?i }", i=kg.indicator("poor-households"))
 
 
 def test_the_seeds_graph_from_province_to_quote_and_back(seeds_store) -> None:

@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from server import RunningServer
 
 from api.linked_data.page import mount_path
-from api.linked_data.quote import quote_in_context, segments
+from api.linked_data.quote import article_range, line_range, quote_in_context, segments
 from api.linked_data.site import EXAMPLE_QUERY
 
 BASE = "https://w3id.org/povkg/id/"
@@ -179,6 +179,9 @@ def test_measurement_page_shows_quote_in_context(client: httpx.Client) -> None:
     # the whole sentence around it, and no more
     assert "năm 2021, toàn tỉnh Bắc Ninh có <mark>" in text
     assert text.endswith("</mark>, chiếm 3,47%.")
+    # the article's date header shares the first line but is not part of the sentence
+    assert text.startswith("Theo số liệu thống kê, năm 2021"), text
+    assert "date" not in text and "2025-12-04" not in text
     assert "Đến hết năm 2024" not in text
     assert f'href="/id/document/{DOC0}"' in html
     # evidence nodes are shown too
@@ -316,6 +319,44 @@ def test_quote_in_context_finds_the_sentence() -> None:
     assert quote_in_context(text, start, start + 6).after == " hộ nghèo."
     with pytest.raises(ValueError):
         quote_in_context(text, 5, len(text) + 1)
+
+
+def test_quote_context_stops_at_the_line() -> None:
+    text = "Tiêu đề không có dấu chấm\nNăm 2021 có 28.484 hộ nghèo\nĐoạn sau, không dấu chấm"
+    start = text.index("28.484")
+    found = quote_in_context(text, start, start + 6)
+    assert (found.before, found.after) == ("Năm 2021 có ", " hộ nghèo")
+    assert not found.truncated_before and not found.truncated_after
+    # a line longer than the context window is cut, and says so
+    long = "x " * 400 + "28.484 hộ" + " y" * 400
+    start = long.index("28.484")
+    cut = quote_in_context(long, start, start + 6)
+    assert cut.truncated_before and cut.truncated_after
+
+
+def test_quote_context_stays_in_the_article_proper() -> None:
+    text = " date 2025-12-04 Năm 2021, tỉnh có 28.484 hộ nghèo, chiếm 3,47%. Hết năm.\n\nĐoạn hai."
+    start = text.index("28.484")
+    end = start + len("28.484 hộ nghèo")
+    bounds = article_range(text, start, end)
+    assert text[bounds[0] :].startswith("Năm 2021"), "graph.documents' main text"
+    found = quote_in_context(text, start, end, bounds)
+    assert found.before == "Năm 2021, tỉnh có " and found.after == ", chiếm 3,47%."
+    assert not found.truncated_before
+    # without the bounds only the line limits it: the header would be read as part of it
+    assert "date" in quote_in_context(text, start, end).before
+    # bounds that do not hold the quote are ignored (the line still limits the context)
+    assert quote_in_context(text, start, end, (0, 5)) == quote_in_context(text, start, end)
+
+
+def test_article_range_falls_back_to_the_line() -> None:
+    text = " date 2025-12-04 Năm 2021, tỉnh có 28.484 hộ nghèo.\nĐoạn hai có 5 hộ."
+    start = text.index("2025-12-04")  # in the header: in no range of the article proper
+    assert article_range(text, start, start + 10) == line_range(text, start, start + 10)
+    assert line_range(text, start, start + 10) == (0, text.index("\n"))
+    second = text.index("5 hộ")
+    assert text[slice(*line_range(text, second, second + 4))] == "Đoạn hai có 5 hộ."
+    assert article_range("", 0, 0) == (0, 0), "an empty text has no article: its one line"
 
 
 def test_segments_skip_overlapping_spans() -> None:

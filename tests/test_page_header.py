@@ -36,6 +36,8 @@ from graph.page_header import is_section_line, masthead, publisher_provinces, re
         ("Thứ Hai, ngày 6 tháng 5 năm 2024", date(2024, 5, 6), ""),
         ("Ngày đăng: 24/11/2025 | Lượt xem: 1.245", date(2025, 11, 24), ""),  # a view counter
         ("Thứ Hai, 02-12-2024, 14:20", date(2024, 12, 2), ""),
+        ("Thứ Năm, 05/09/2024, 07:30 [GMT+7]", date(2024, 9, 5), ""),  # time zone in brackets
+        ("Cập nhật ngày 22/10/2024 lúc 14:10", date(2024, 10, 22), ""),
         ("31/02/2024 08:00", None, ""),  # a dateline, but no such day: unknown stays unknown
     ],
 )

@@ -320,6 +320,63 @@ def test_search_misses_and_excludes_measurements(client: httpx.Client) -> None:
     assert len(limited) == 2
 
 
+@pytest.mark.parametrize("query", ["bac-kan", "bac_kan", "Bắc-Kạn", "bac--kan", " bac_ kan "])
+def test_search_treats_hyphens_and_underscores_as_word_separators(
+    client: httpx.Client, query: str
+) -> None:
+    spaced = client.get("/search", params={"q": "bac kan"}).json()
+    found = client.get("/search", params={"q": query}).json()
+    assert found["hits"] and found["hits"][0]["iri"] == str(ID["province/bac-kan"])
+    assert found["hits"] == spaced["hits"] and found["total"] == spaced["total"]
+
+
+@pytest.mark.parametrize(
+    "slug,expected",
+    [
+        (DOC0, f"document/{DOC0}"),  # a document's label is its title: found by its slug
+        ("na-ri", "district/bac-kan/na-ri"),
+        ("poor-households", "indicator/poor-households"),
+        (PROGRAM, f"program/{PROGRAM}"),
+    ],
+)
+def test_a_slug_typed_as_a_query_finds_its_thing(
+    client: httpx.Client, slug: str, expected: str
+) -> None:
+    hits = client.get("/search", params={"q": slug}).json()["hits"]
+    assert hits and hits[0]["iri"] == str(ID[expected]), hits[:3]
+
+
+def test_search_says_how_many_and_pages_like_measurements(client: httpx.Client) -> None:
+    everything = client.get("/search", params={"q": "bac", "limit": 200}).json()
+    total = everything["total"]
+    assert total == len(everything["hits"]) > 2 and everything["next"] is None
+    seen, url, pages = [], "/search?q=bac&limit=2", 0
+    while url:
+        response = client.get(url)
+        page = response.json()
+        assert page["total"] == total and page["limit"] == 2 and len(page["hits"]) <= 2
+        seen += [hit["iri"] for hit in page["hits"]]
+        url = page["next"]
+        if url:
+            assert response.headers["link"] == f'<{url}>; rel="next"'
+            assert url.startswith("/search?q=bac&limit=2&offset=")
+        else:
+            assert "link" not in response.headers
+        pages += 1
+    assert seen == [hit["iri"] for hit in everything["hits"]], "every match once, same order"
+    assert pages == (total + 1) // 2
+    beyond = client.get("/search", params={"q": "bac", "offset": total + 5}).json()
+    assert beyond["hits"] == [] and beyond["total"] == total and beyond["next"] is None
+    missing = client.get("/search", params={"q": "atlantis"}).json()
+    assert (missing["total"], missing["next"]) == (0, None)
+
+
+@pytest.mark.parametrize("query", ["--", "_", " - _ "])
+def test_a_query_of_separators_only_is_422(client: httpx.Client, query: str) -> None:
+    response = client.get("/search", params={"q": query})
+    assert response.status_code == 422 and "letter or digit" in response.json()["detail"]
+
+
 @pytest.mark.parametrize(
     "route",
     [

@@ -86,8 +86,28 @@ def test_two_slow_queries_do_not_stop_the_server(server: RunningServer) -> None:
         assert _quick(client) == 200
 
 
+def _logged_since(server: RunningServer, start: int, needle: str) -> str:
+    """The server's log after ``start`` once it holds ``needle`` (the server writes it when
+    the connection is cut, a moment after the client has seen the end)."""
+    for _ in range(200):
+        text = server.log()[start:]
+        if needle in text:
+            time.sleep(0.2)  # anything the server logs right after the same event
+            return server.log()[start:]
+        time.sleep(0.05)
+    raise AssertionError(f"{needle!r} never logged:\n{server.log()[start:]}")
+
+
+def _check_one_warning(log: str, reason: str) -> None:
+    lines = [line for line in log.splitlines() if "results aborted" in line]
+    assert len(lines) == 1, log
+    assert "GET /sparql" in lines[0] and reason in lines[0], lines[0]
+    assert "Traceback" not in log and "Exception in ASGI application" not in log, log
+
+
 def test_timeout_in_the_middle_of_a_stream_aborts_the_response(server: RunningServer) -> None:
     received = 0
+    start = len(server.log())
     with server.client() as client:
         stream = client.stream(
             "GET", "/sparql", params={"query": ENDLESS_STREAM}, headers={"Accept": "text/csv"}
@@ -99,6 +119,7 @@ def test_timeout_in_the_middle_of_a_stream_aborts_the_response(server: RunningSe
                 received += len(chunk)
         assert received > 64 * 1024
         assert _quick(client) == 200
+    _check_one_warning(_logged_since(server, start, "results aborted"), "time limit")
 
 
 @pytest.mark.parametrize("encoding", ["identity", "gzip"])
@@ -106,6 +127,7 @@ def test_error_in_the_middle_of_a_stream_aborts_the_response(
     server: RunningServer, encoding: str
 ) -> None:
     # JSON-LD cannot express the triple term that comes last, after >64 KiB were sent.
+    start = len(server.log())
     with server.client() as client:
         with (
             pytest.raises(httpx.RemoteProtocolError),
@@ -120,6 +142,7 @@ def test_error_in_the_middle_of_a_stream_aborts_the_response(
             for _ in response.iter_raw():
                 pass
         assert _quick(client) == 200
+    _check_one_warning(_logged_since(server, start, "results aborted"), "JSON-LD")
 
 
 def test_error_before_the_first_bytes_is_a_clean_500(server: RunningServer) -> None:

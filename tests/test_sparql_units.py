@@ -12,7 +12,7 @@ from api.sparql.negotiation import (
     negotiate,
     parse_accept,
 )
-from api.sparql.tokens import analyse, tokenize
+from graph.sparql_tokens import analyse, tokenize
 
 
 def test_parse_accept_reads_q_values_and_skips_garbage() -> None:

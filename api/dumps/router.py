@@ -68,6 +68,8 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     @api.get(
         "/dumps/",
         summary="Index of the full dumps",
+        description="Each format with its URL, its gzip URL and their sizes (`null` until the "
+        "dump is first made). JSON, or an HTML page for a browser.",
         response_model=DumpIndex,
         responses={200: {"content": {"text/html": {}}}},
     )
@@ -83,6 +85,11 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
         api,
         "/dumps/{name}",
         summary="One dump file (made once per build, on first request)",
+        description="`povkg.ttl` (Turtle), `povkg.nt` (N-Triples), `povkg.nq` (N-Quads, with the "
+        "named graphs) and `povkg.jsonld` (JSON-LD, local context). A client that sends "
+        "`Accept-Encoding: gzip` gets the precompressed file with `Content-Encoding: gzip`; "
+        "`{name}.gz` is the same gzip file as a download (`application/gzip`). Each file has a "
+        "length and an ETag (`If-None-Match` gives 304).",
         response_class=Response,
         responses={200: {"content": {f.media_type: {} for f in DUMP_FORMATS}}, 404: {}},
     )

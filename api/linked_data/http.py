@@ -2,7 +2,9 @@
 
 Content negotiation reuses the SPARQL endpoint's ``Accept`` parser (api.sparql.negotiation);
 conditional requests get an ETag tied to the build id of the build the request holds
-(``api.builds``), so a rebuild invalidates caches.
+(``api.builds``), so a rebuild invalidates caches. The ETag is weak (RFC 9110 8.8.1): the
+application's gzip layer sends the same representation either as it is or gzip-coded, and a strong
+tag would have to tell the two byte sequences apart; a weak one names them both, as /sparql does.
 """
 
 from __future__ import annotations
@@ -37,21 +39,22 @@ def negotiate(request: Request, offers: Sequence[ResultFormat]) -> ResultFormat:
 
 
 def etag(build: str, *parts: str | bytes) -> str:
-    """A strong ETag for one representation of one build."""
+    """A weak ETag for one representation of one build, whatever its content coding."""
     digest = hashlib.sha256(build.encode())
     for part in parts:
         digest.update(b"\0")
         digest.update(part if isinstance(part, bytes) else part.encode())
-    return f'"{build}-{digest.hexdigest()[:16]}"'
+    return f'W/"{build}-{digest.hexdigest()[:16]}"'
 
 
 def not_modified(request: Request, tag: str) -> bool:
-    """Whether the client's ``If-None-Match`` already names ``tag``."""
+    """Whether the client's ``If-None-Match`` already names ``tag`` (the weak comparison that
+    RFC 9110 13.1.2 prescribes for this header: ``W/`` is ignored on both sides)."""
     header = request.headers.get("if-none-match")
     if not header:
         return False
     candidates = {c.strip().removeprefix("W/") for c in header.split(",")}
-    return "*" in candidates or tag in candidates
+    return "*" in candidates or tag.removeprefix("W/") in candidates
 
 
 def respond(

@@ -30,7 +30,7 @@ from api.linked_data.page import (
     mount_path,
     node,
 )
-from api.linked_data.quote import quote_in_context, segments
+from api.linked_data.quote import article_range, quote_in_context, segments
 from api.linked_data.templating import render
 from api.sparql.formats import ResultFormat
 from graph.config import VOCAB_IRI, Settings
@@ -120,7 +120,8 @@ def resource_page(
     evidence = store_queries.evidence(store, subject)
     if evidence is not None and evidence.text is not None:
         try:
-            page.quote = quote_in_context(evidence.text, evidence.start, evidence.end)
+            bounds = article_range(evidence.text, evidence.start, evidence.end)
+            page.quote = quote_in_context(evidence.text, evidence.start, evidence.end, bounds)
         except ValueError:
             page.quote = None
         page.quote_mismatch = evidence.text[evidence.start : evidence.end] != evidence.exact

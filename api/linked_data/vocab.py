@@ -69,7 +69,9 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
         api,
         "/ontology",
         summary="The povkg ontology",
-        description="Every term `https://w3id.org/povkg/ontology#Term` resolves here.",
+        description="Every term `https://w3id.org/povkg/ontology#Term` resolves here: the "
+        "vocabulary as built into the store, as Turtle, JSON-LD, N-Triples, RDF/XML or an HTML "
+        "page with an anchor per term (by `Accept` or `format=`).",
         response_class=Response,
         responses={200: {"content": offers}},
     )
@@ -89,6 +91,9 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
         api,
         "/shapes",
         summary="The SHACL shapes the graph conforms to",
+        description="`ontology/shapes.ttl` with data IRIs under this server's base IRI: Turtle, "
+        "JSON-LD, N-Triples, RDF/XML or an HTML page (by `Accept` or `format=`). The build "
+        "refuses to publish a graph that does not conform to them.",
         response_class=Response,
         responses={200: {"content": offers}, 404: {}},
     )
@@ -115,6 +120,8 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     @api.get(
         "/ontology/context.jsonld",
         summary="The JSON-LD context of povkg data (served locally)",
+        description="The prefixes of povkg data; the JSON-LD this server writes refers to this "
+        "context only, never to a remote one.",
         response_class=Response,
         responses={200: {"content": {"application/ld+json": {}}}},
     )

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Request, Response
 
 from api.builds import BuildHolder
 from api.routes.models import Dimension, Indicator, Program, ProgramDetail, Project
-from api.routes.params import lookup
+from api.routes.params import lookup, slug_path
 from api.routes.queries import Labeller, count, select, value
-from api.routes.render import render
+from api.routes.render import FORMATS_NOTE, render
 from graph.config import VOCAB_IRI, Settings
 from graph.iris import Minter
 
@@ -70,7 +70,12 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     api = APIRouter(tags=["program"])
     minter = Minter(settings.base_iri)
 
-    @api.get("/programs", summary="National target programs", response_model=list[Program])
+    @api.get(
+        "/programs",
+        summary="National target programs",
+        description="The programs with their projects. " + FORMATS_NOTE,
+        response_model=list[Program],
+    )
     def programs(request: Request) -> Response:
         build = builds.of(request)
         store = build.store
@@ -85,9 +90,13 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     @api.get(
         "/programs/{slug}",
         summary="A program: projects, legal basis, predecessor and successor",
+        description="Unknown slugs are 404. " + FORMATS_NOTE,
         response_model=ProgramDetail,
     )
-    def program(request: Request, slug: str) -> Response:
+    def program(
+        request: Request,
+        slug: str = slug_path("program", "sustainable-poverty-reduction-2021-2025"),
+    ) -> Response:
         build = builds.of(request)
         store = build.store
         iri = lookup(store, minter, "program", slug, VOCAB_IRI + "Program")
@@ -105,7 +114,12 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
         )
         return render(request, build.build_id, detail)
 
-    @api.get("/projects", summary="Projects and sub-projects", response_model=list[Project])
+    @api.get(
+        "/projects",
+        summary="Projects and sub-projects",
+        description="Numbered projects, their sub-projects and programs. " + FORMATS_NOTE,
+        response_model=list[Project],
+    )
     def projects(request: Request) -> Response:
         build = builds.of(request)
         store = build.store
@@ -131,6 +145,8 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     @api.get(
         "/dimensions",
         summary="Deprivation dimensions with their indicators",
+        description="The six dimensions of the multidimensional poverty standard, each with "
+        "its deprivation indicators. " + FORMATS_NOTE,
         response_model=list[Dimension],
     )
     def dimensions(request: Request) -> Response:
@@ -147,6 +163,8 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     @api.get(
         "/indicators",
         summary="What measurements count (statistical indicators)",
+        description="Each with its default unit; `/measurements?indicator={slug}` lists its "
+        "measurements. " + FORMATS_NOTE,
         response_model=list[Indicator],
     )
     def indicators(request: Request) -> Response:

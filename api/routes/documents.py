@@ -13,9 +13,9 @@ from fastapi import APIRouter, Request, Response
 from api.builds import BuildHolder
 from api.routes.measurements import measurement, rows_csv
 from api.routes.models import Document, DocumentDetail
-from api.routes.params import lookup
+from api.routes.params import lookup, slug_path
 from api.routes.queries import Labeller, date_of, select, value
-from api.routes.render import render
+from api.routes.render import FORMATS_NOTE, render
 from graph.config import VOCAB_IRI, Settings
 from graph.iris import Minter
 from graph.measurement_query import MeasurementFilter, find
@@ -66,7 +66,12 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     api = APIRouter(tags=["documents"])
     minter = Minter(settings.base_iri)
 
-    @api.get("/documents", summary="The source articles", response_model=list[Document])
+    @api.get(
+        "/documents",
+        summary="The source articles",
+        description="Title, date, subjects and number of measurements of each. " + FORMATS_NOTE,
+        response_model=list[Document],
+    )
     def documents(request: Request) -> Response:
         build = builds.of(request)
         store = build.store
@@ -78,10 +83,13 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     @api.get(
         "/documents/{slug}",
         summary="One article: its text and the facts extracted from it, with their spans",
-        description="`text[start:end] == quote` for every measurement (code-point offsets).",
+        description="`text[start:end] == quote` for every measurement (code-point offsets). "
+        + FORMATS_NOTE,
         response_model=DocumentDetail,
     )
-    def document(request: Request, slug: str) -> Response:
+    def document(
+        request: Request, slug: str = slug_path("document", "000-a1a3ac5b4d469efe")
+    ) -> Response:
         build = builds.of(request)
         store = build.store
         iri = lookup(store, minter, "document", slug, VOCAB_IRI + "Article")

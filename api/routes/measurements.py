@@ -10,14 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Annotated, Literal
-from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from api.builds import Build, BuildHolder
 from api.routes.models import DECIMAL_NOTE, Labels, Measurement, MeasurementPage
-from api.routes.params import SLUG_PATTERN, lookup
+from api.routes.params import (
+    SLUG_PATTERN,
+    limit_query,
+    lookup,
+    next_link_header,
+    next_page,
+    offset_query,
+    slug_path,
+)
 from api.routes.queries import Labeller
 from api.routes.render import render
 from graph.config import VOCAB_IRI, Settings
@@ -103,14 +110,11 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
         listing = find(build.store, chosen, limit=limit, offset=offset)
         labeller = Labeller(build.store, minter)
         items = [measurement(record, labeller) for record in listing.items]
-        next_link = None
-        if offset + limit < listing.total:
-            params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
-            next_link = f"{request.url.path}?{urlencode([*params, ('offset', offset + limit)])}"
+        next_link = next_page(request, limit, offset, listing.total)
         result = MeasurementPage(
             items=items, total=listing.total, limit=limit, offset=offset, next=next_link
         )
-        headers = {"Link": f'<{next_link}>; rel="next"'} if next_link else {}
+        headers = next_link_header(next_link)
         make_csv = rows_csv(build.store, minter, listing.items)
         return render(request, build.build_id, result, make_csv=make_csv, headers=headers)
 
@@ -129,8 +133,8 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
         dimension: str | None = Query(None, examples=["housing"], **SlugQuery),
         project: str | None = Query(None, examples=["housing"], **SlugQuery),
         document: str | None = Query(None, examples=["000-a1a3ac5b4d469efe"], **SlugQuery),
-        limit: int = Query(100, ge=1, le=MAX_LIMIT),
-        offset: int = Query(0, ge=0, le=10_000_000),
+        limit: int = limit_query(100, MAX_LIMIT),
+        offset: int = offset_query(),
     ) -> Response:
         build = builds.of(request)
         chosen = filter_of(
@@ -148,13 +152,13 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     )
     def province_measurements(
         request: Request,
-        slug: str,
+        slug: str = slug_path("province", "bac-kan", "bac-ninh"),
         indicator: str | None = Query(None, examples=["poverty-rate"], **SlugQuery),
         year: int | None = Query(None, ge=1900, le=2100, examples=[2021]),
         status: Annotated[Status | None, Query(examples=["target"])] = None,
         dimension: str | None = Query(None, examples=["housing"], **SlugQuery),
-        limit: int = Query(100, ge=1, le=MAX_LIMIT),
-        offset: int = Query(0, ge=0, le=10_000_000),
+        limit: int = limit_query(100, MAX_LIMIT),
+        offset: int = offset_query(),
     ) -> Response:
         build = builds.of(request)
         area = lookup(build.store, minter, "province", slug, VOCAB_IRI + "Province")

@@ -132,9 +132,16 @@ class DocumentDetail(Document):
 
 class SearchHit(Ref):
     types: list[str] = Field(examples=[["https://w3id.org/povkg/ontology#Province"]])
-    matched: str = Field(description="the label that matched", examples=["Bắc Kạn"])
+    matched: str = Field(
+        description="the label (or, for a slug typed as a query, the slug) that matched",
+        examples=["Bắc Kạn"],
+    )
 
 
 class SearchResults(BaseModel):
     query: str = Field(examples=["bac kan"])
     hits: list[SearchHit]
+    total: int = Field(description="how many things match in all", examples=[9])
+    limit: int = Field(examples=[20])
+    offset: int = Field(examples=[0])
+    next: str | None = Field(None, examples=["/search?q=bac&offset=20"])

@@ -7,9 +7,9 @@ from fastapi import APIRouter, Request, Response
 
 from api.builds import BuildHolder
 from api.routes.models import HistoryLink, Province, ProvinceDetail
-from api.routes.params import lookup
+from api.routes.params import lookup, slug_path
 from api.routes.queries import Labeller, count, date_of, select, value
-from api.routes.render import render
+from api.routes.render import FORMATS_NOTE, render
 from graph.config import VOCAB_IRI, Settings
 from graph.iris import Minter
 
@@ -62,7 +62,13 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     api = APIRouter(tags=["places"])
     minter = Minter(settings.base_iri)
 
-    @api.get("/provinces", summary="Provinces, old and new", response_model=list[Province])
+    @api.get(
+        "/provinces",
+        summary="Provinces, old and new",
+        description="Every province, with its validity: those merged on 1 July 2025 end on "
+        "30 June 2025, the merged ones begin the next day. " + FORMATS_NOTE,
+        response_model=list[Province],
+    )
     def provinces(request: Request) -> Response:
         build = builds.of(request)
         store = build.store
@@ -73,10 +79,13 @@ def router(settings: Settings, builds: BuildHolder) -> APIRouter:
     @api.get(
         "/provinces/{slug}",
         summary="A province with its history across the 2025 merger",
-        description="Predecessors and successors with their validity dates; subdivisions.",
+        description="Predecessors and successors with their validity dates; subdivisions. "
+        + FORMATS_NOTE,
         response_model=ProvinceDetail,
     )
-    def province(request: Request, slug: str) -> Response:
+    def province(
+        request: Request, slug: str = slug_path("province", "bac-ninh", "bac-kan")
+    ) -> Response:
         build = builds.of(request)
         store = build.store
         iri = lookup(store, minter, "province", slug, VOCAB_IRI + "Province")

@@ -32,6 +32,12 @@ CSV = ResultFormat("csv", Kind.TABULAR, "text/csv", True, (), ("csv",), "")
 OFFERS = (JSON, JSON_LD, CSV)
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8; header=present"
 
+FORMATS_NOTE = (
+    "JSON by default; JSON-LD (`Accept: application/ld+json` or `format=jsonld`) and CSV "
+    "(`Accept: text/csv` or `format=csv`) on request."
+)
+"""Said in the description of every route rendered here (``format`` is read by ``negotiate``)."""
+
 LIST_KEYS = ("items", "hits")
 """Keys of wrapper objects whose list is the JSON-LD ``@graph``."""
 

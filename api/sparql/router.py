@@ -30,10 +30,11 @@ from api.sparql.negotiation import (
     negotiate,
     parse_accept,
 )
+from api.sparql.openapi import GET_OPENAPI, POST_OPENAPI, RESPONSES
 from api.sparql.page import PAGE, render_page
 from api.sparql.protocol import READ_ONLY_MESSAGE, ProtocolError, QueryRequest, parse_request
-from api.sparql.tokens import QUERY_FORMS, analyse
 from api.sparql.worker import Job
+from graph.sparql_tokens import QUERY_FORMS, analyse
 
 log = logging.getLogger("povkg.sparql")
 
@@ -134,11 +135,23 @@ def build_router(endpoint: SparqlEndpoint) -> APIRouter:
         "Results by `Accept` or `format=` (json, xml, csv, tsv; turtle, ntriples, jsonld, "
         "rdfxml, nquads, trig). Without a query, GET returns the service description."
     )
-    methods = ["GET", "HEAD", "POST"]
+    for method, extra in (("GET", GET_OPENAPI), ("POST", POST_OPENAPI)):
+        router.add_api_route(
+            "/sparql",
+            sparql,
+            methods=[method],
+            name=f"sparql_{method.lower()}",
+            summary=summary,
+            description=description,
+            response_class=Response,
+            responses=RESPONSES,
+            openapi_extra=extra,
+        )
+    # HEAD is the same handler; OpenAPI lists it once, as GET
+    router.add_api_route("/sparql", sparql, methods=["HEAD"], include_in_schema=False)
     router.add_api_route(
-        "/sparql", sparql, methods=methods, name="sparql", summary=summary, description=description
+        "/sparql/", sparql, methods=["GET", "HEAD", "POST"], include_in_schema=False
     )
-    router.add_api_route("/sparql/", sparql, methods=methods, include_in_schema=False)
     return router
 
 
@@ -234,7 +247,7 @@ async def _run(
         raise
     except QueryFailed as failure:
         return error(failure.status, failure.message)
-    return _results(execution, etag)
+    return _results(execution, etag, f"{request.method} {request.url.path}")
 
 
 def _unacceptable(choice: Choice, form: str | None) -> str | None:
@@ -248,23 +261,59 @@ def _unacceptable(choice: Choice, form: str | None) -> str | None:
     return f"no acceptable media type for {kind.value} results; available: {available}"
 
 
-def _results(execution: Execution, etag: str | None) -> Response:
+def _results(execution: Execution, etag: str | None, request_line: str) -> Response:
     headers = _headers(etag)
     content_type = execution.format.content_type
     if execution.rest is None:
         return Response(execution.head, media_type=content_type, headers=headers)
     return StreamingResponse(
-        _chain(execution.head, execution.rest), media_type=content_type, headers=headers
+        _chain(execution.head, execution.rest, request_line),
+        media_type=content_type,
+        headers=headers,
     )
 
 
-async def _chain(head: bytes, rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+async def _chain(
+    head: bytes, rest: AsyncIterator[bytes], request_line: str
+) -> AsyncIterator[bytes]:
+    sent = len(head)
     yield head
     try:
         async for chunk in rest:
+            sent += len(chunk)
             yield chunk
     except StreamAborted as failure:
         # Raising here makes the server drop the connection before the final chunk, so the
-        # client sees an incomplete body instead of a truncated one that looks complete.
-        log.warning("aborting a streamed SPARQL response: %s", failure)
+        # client sees an incomplete body instead of a truncated one that looks complete. The
+        # status line (200) went out with the first bytes; this line says what happened next,
+        # and AbortedStreamFilter keeps the ASGI server from adding a traceback.
+        log.warning(
+            "%s: results aborted after %d bytes were sent (status 200): %s",
+            request_line,
+            sent,
+            failure,
+        )
         raise
+
+
+def is_aborted_stream(error: BaseException | None) -> bool:
+    """Whether ``error`` is (only) a deliberate abort of a streamed result."""
+    if isinstance(error, StreamAborted):
+        return True
+    if isinstance(error, BaseExceptionGroup):
+        return error.split(StreamAborted)[1] is None
+    return False
+
+
+class AbortedStreamFilter(logging.Filter):
+    """Drops the ASGI server's "Exception in ASGI application" record (with its traceback) for
+    a stream aborted on purpose: ``_chain`` has logged the reason in one warning line. Any other
+    exception is logged as before."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not is_aborted_stream(error)
+
+
+ABORTED_STREAM_FILTER = AbortedStreamFilter()
+"""Installed by ``api.app`` on the ``uvicorn.error`` logger."""

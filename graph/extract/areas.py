@@ -21,7 +21,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph.extract.placenames import LEVEL_RANK, Found, read_places, respective, trim_name
+from graph.extract.placenames import (
+    AND_OTHERS,
+    Found,
+    joined,
+    lists_units,
+    mint_order,
+    read_places,
+    respective,
+    trim_name,
+)
 from graph.extract.text import Paragraph
 from graph.facts import Document, Entity, Period, Span
 from graph.gazetteer import Gazetteer, Place, PlaceMention, gazetteer
@@ -69,7 +78,7 @@ class AreaResolver:
         self._minted: dict[tuple[str | None, str], str] = {}  # (level, name) -> path
         self._default = self._default_mention()
         unknown = [f for f in self._found if not f.mention.candidates and not f.mention.whole]
-        for f in sorted(unknown, key=_mint_order):
+        for f in sorted(unknown, key=mint_order):
             self._mint(f)
 
     # -- public -----------------------------------------------------------------------------
@@ -88,6 +97,8 @@ class AreaResolver:
         text = self.document.text
         after = [f for f in self._found if figure_end <= f.mention.start < clause_end]
         for f in after[:1]:  # "giảm 120 hộ nghèo tại huyện Bát Xát"
+            if AND_OTHERS.match(text, f.mention.end):
+                break  # "tại huyện Tân Sơn và các xã đặc biệt khó khăn": more than that unit
             between = text[figure_end : f.mention.start]
             # "... cho 86 hộ nghèo trong xã vay vốn": "trong xã" names the unit in focus
             introduced = _INTRODUCED.match(between) or (
@@ -98,16 +109,23 @@ class AreaResolver:
         listed = respective(text, self._found, sentence_start, figure_start)
         if listed is not None and (path := self._path(listed, figure_start, day)):
             return path  # "Huyện A và huyện B ..., lần lượt là 37,02% và 40,15%"
+        # a place an earlier clause names after its own figure does not reach the next clauses
+        # ("46 công trình tại huyện Tân Sơn; Dự án 4 đào tạo nghề cho 2.350 người")
+        first = find_quantities(text, sentence_start, figure_start)
+        frame_end = first[0].start if first else figure_start
+        clause_start = text.rfind(";", sentence_start, figure_start) + 1 or sentence_start
         in_sentence = [
             f
             for f in self._found
-            if sentence_start <= f.mention.start < figure_start and not f.aside
+            if sentence_start <= f.mention.start < figure_start
+            and not f.aside
+            and (f.mention.start < frame_end or f.mention.start >= clause_start)
         ]
         for k in range(len(in_sentence) - 1, -1, -1):
             f = in_sentence[k]
             if f.is_parent:
                 continue
-            if k > 0 and _joined(text, in_sentence[k - 1], f):
+            if k > 0 and joined(text, in_sentence[k - 1], f):
                 return self.default_area(period)  # "huyện A và huyện B": both, so the province
             if path := self._path(f, figure_start, day):
                 return path
@@ -118,6 +136,8 @@ class AreaResolver:
             opening = [
                 f for f in self._found if first.start <= f.mention.start < frame_end and not f.aside
             ]
+            if lists_units(self._found, first.start, first.end):
+                opening = []  # "trong đó huyện A được bố trí 41,8 tỷ đồng, huyện B 30,5 tỷ đồng"
             for f in opening:  # "Tại huyện Na Rì, ...", "Từ năm 2022 đến nay, huyện hỗ trợ ..."
                 if not f.is_parent and (not f.mention.whole or f.mention.level != "province"):
                     if path := self._path(f, figure_start, day):
@@ -132,6 +152,8 @@ class AreaResolver:
         title = self.document.main_text[0] if self.document.title else None
         if title is None:
             return None
+        if lists_units(self._found, *title):
+            return None  # "Giảm nghèo ở Hướng Hóa và Đakrông": both, so the province
         for f in self._found:
             if not title[0] <= f.mention.start < title[1] or f.mention.whole:
                 continue
@@ -218,7 +240,7 @@ class AreaResolver:
         }
         wanted = levels.get(level or "", ())
         for f in reversed([f for f in self._found if f.mention.start < position]):
-            if f.mention.level in wanted and not f.mention.whole:
+            if f.mention.level in wanted and not f.mention.whole and not f.absorbed:
                 return self._path(f, position, day)
         return None
 
@@ -340,41 +362,24 @@ class AreaResolver:
         """A district named in an article about a merged province was a district of one of
         the provinces merged into it (districts ended with the merger): the one named in its
         paragraph ("Huyện Pác Nặm (cũ) - từng là ... của Bắc Kạn -"), else the one named
-        nearest to it, else the merged province itself."""
+        nearest to it, else the merged province itself. Where the gazetteer does not know the
+        merger, an abolished district "(cũ)" is in another province its paragraph names
+        ("huyện Tân Phú Đông (cũ), nơi có tỷ lệ hộ nghèo cao nhất tỉnh Tiền Giang trước đây")."""
         predecessors = {p.path for p in self.gaz.places.values() if p.successor == province}
-        if not predecessors:
+        if not predecessors and not f.mention.old:
             return province
         text = self.document.text
         line = (text.rfind("\n", 0, f.mention.start) + 1, text.find("\n", f.mention.start))
+        in_line = range(line[0], line[1] if line[1] >= 0 else len(text))
         named = [
-            (
-                not line[0] <= g.mention.start < (line[1] if line[1] >= 0 else len(text)),
-                abs(g.mention.start - f.mention.start),
-                path,
-            )
+            (g.mention.start not in in_line, abs(g.mention.start - f.mention.start), path)
             for g in self._found
             if g.mention.level == "province"
-            and (path := self._path(g, g.mention.start, self._day(None))) in predecessors
+            and (path := self._path(g, g.mention.start, self._day(None)))
+            and (path in predecessors or (not predecessors and g.mention.start in in_line))
+            and path != province
         ]
         return min(named)[2] if named else province
-
-
-_JOINED = re.compile(r"^\s*(?:,|và|cùng|với)\s*$")
-
-
-def _joined(text: str, a: Found, b: Found) -> bool:
-    """Two units of the same level named together ("huyện Sốp Cộp và huyện Thuận Châu")."""
-    return (
-        not a.mention.whole
-        and not a.is_parent
-        and a.mention.level == b.mention.level
-        and bool(_JOINED.match(text[a.mention.end : b.mention.start]))
-    )
-
-
-def _mint_order(f: Found) -> tuple[int, bool, int]:
-    """Districts before communes; a unit named with its type word before its bare mentions."""
-    return (LEVEL_RANK[f.mention.level or "province"], not f.mention.typed, f.mention.start)
 
 
 def _province_of_path(gaz: Gazetteer, path: str) -> str | None:

@@ -11,12 +11,12 @@ gives an indicator wins; a figure no rule classifies is not a measurement.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from graph.extract.classification import Classification
-from graph.extract.inherit import inherited
+from graph.extract.inherit import inherited, part_of_total
 from graph.extract.lexicon import load, optional, pattern
 from graph.extract.mentions import Figure
 from graph.extract.text import Sentence
@@ -25,7 +25,7 @@ _ANAPHOR = re.compile(r"(?i:con số này|tỷ lệ này|con số trên|mức n�
 # "Đến cuối năm 2023, huyện Đắk Glong còn 16,3%": a bare rate whose noun ("tỷ lệ hộ nghèo") is
 # in an earlier sentence of the paragraph.
 _ELLIPTIC = re.compile(r"(?<![^\W\d_])(?:còn|xuống còn|giảm còn)\s*$")
-_OPENING = re.compile(r"\(\s*$")
+_OPENING = re.compile(r"\(\s*(?:(?:đạt|chiếm|là|bằng)\s*)?$")  # "(4,83%)", "(đạt 54,2%)"
 _IN_KIND = frozenset({"livestock", "area", "device", "mass", "gift"})
 _IN_KIND_INDICATORS = frozenset(
     {"indicator/livestock-supported", "indicator/production-area-supported"}
@@ -117,6 +117,8 @@ def classify(
         result = _resolve(rule, text, figure, windows)
         if result is not None:
             return result
+    if part := part_of_total(text, figure, earlier):
+        return replace(part, group=_noun_group(text, figure))
     return None
 
 
@@ -217,12 +219,12 @@ def _resolve(rule: _Rule, text: str, figure: Figure, w: _Windows) -> Classificat
     elif rule.by == "subject":
         table = "household_subject" if figure.kind == "count" else "coverage"
         entries = [c for c in load("context")[table] if c.get("where") != "after"]
-        found, subject_start = _nearest_before(entries, w.lead, w.earlier)
+        found, subject_start = nearest_before(entries, w.lead, w.earlier)
         if found is None and _OPENING.search(w.before):
             found = _first_after(entries, w.tail)  # "So với cuối năm 2023 (4,83%), tỷ lệ ..."
         indicator, unit = (found["indicator"], found.get("unit", unit)) if found else (None, unit)
     elif rule.by == "activity":
-        found, _ = _nearest_before(load("context")["activity"], w.lead, w.lead)
+        found, _ = nearest_before(load("context")["activity"], w.lead, w.lead)
         indicator = found["indicator"] if found else None
     else:  # pragma: no cover - the lexicon test checks every `by`
         raise ValueError(f"unknown resolver {rule.by!r} in rule {rule.name}")
@@ -261,7 +263,7 @@ def _first_after(entries: list[dict[str, Any]], after: str) -> dict[str, Any] | 
     return entries[min(hits)[1]] if hits else None
 
 
-def _nearest_before(
+def nearest_before(
     entries: list[dict[str, Any]], lead: str, context: str
 ) -> tuple[dict[str, Any] | None, int]:
     """The entry whose match ends closest to the figure in ``lead`` (else in ``context``, the
@@ -326,6 +328,12 @@ def _group(rule: _Rule, text: str, figure: Figure, w: _Windows, subject_start: i
         return "group/ethnic-minority-households" if em.search(phrase) else None
     if rule.group != "noun":
         return rule.group
+    return _noun_group(text, figure)
+
+
+def _noun_group(text: str, figure: Figure) -> str | None:
+    """The population group the counted noun names ("lượt hộ cận nghèo" -> near-poor)."""
+    ctx = load("context")
     start = figure.end
     if figure.noun is not None and figure.noun.unit in ("household-turn", "person-turn"):
         start = figure.noun.start + len("lượt")

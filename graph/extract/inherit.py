@@ -4,13 +4,17 @@ A share in parentheses is the share of the count before it ("106/108 xã (98,1%)
 "đạt 24,3%" right after a count of units with a status is that count as a share ("18/74 huyện
 nghèo thoát khỏi tình trạng nghèo, đạt 24,3%"); a target right after a share ("..., chưa đạt mục
 tiêu 30%") is a target of the same measure; in a review table the result follows its plan
-("kế hoạch 2,5%, thực hiện 3,12%": both drops of the rate in percentage points); "đạt 84,8%"
+("kế hoạch 2,5%, thực hiện 3,12%": both drops of the rate in percentage points); the figures
+listed after a drop "lần lượt" are drops too ("giảm lần lượt 0,42%, 0,51% và 0,37%"); "đạt 84,8%"
 right after a count of outputs ("đã khởi công 2.895 căn, đạt 84,8%") is that count as a share
 of its plan; an amount listed right after a support level is a support level of the same kind
 of item, unless it is another kind of money ("... 40 triệu đồng/căn; giải ngân 103,2 tỷ
 đồng") or far larger (a total, not a level per house). These rules
 run before the lexicon's rules (``graph.extract.classify``), since the words right before such a
-figure ("đạt", "thực hiện") say nothing of what it counts.
+figure ("đạt", "thực hiện") say nothing of what it counts. One runs after them, for a figure
+they cannot read: the parts after "trong đó có" of a total ("23.450 lượt hộ vay vốn, trong đó
+có 4.612 lượt hộ nghèo, 3.985 lượt hộ cận nghèo và 2.240 lượt hộ mới thoát nghèo") count what
+the total counts.
 """
 
 from __future__ import annotations
@@ -43,6 +47,11 @@ _MONEY_VERB = re.compile(
     r"(?<![^\W\d_])(?:giải ngân|phân bổ|bố trí|huy động|vận động|tổng|đầu tư|cho vay|dư nợ)"
     r"(?![^\W\d_])"
 )
+_PARTS_OPEN = re.compile(r"^[^\d;.()]{0,30}?,\s*trong đó(?:\s+(?:có|gồm|bao gồm))?\s*:?\s*$")
+_IN_TURN = re.compile(r"(?<![^\W\d_])lần lượt(?![^\W\d_])")
+_IN_TURN_NEXT = re.compile(r"^\s*(?:,|;|và)\s*$")
+_PARTS_NEXT = re.compile(r"^\s*(?:,|;|và)\s*$")
+PART_OF_TOTAL = "part-of-total"
 _LEVEL_SCALE = 20  # a listed support level is of the same order as the one before it
 
 
@@ -56,6 +65,12 @@ def inherited(
     last, found = same[-1]
     between = text[last.quote_end : figure.start]
     if figure.kind == "percent":
+        if (
+            found.unit == "percentage-point"
+            and _IN_TURN_NEXT.match(between)
+            and _IN_TURN.search(text, figure.sentence.start, last.start)
+        ):  # "giảm lần lượt 0,42%, 0,51% và 0,37%": each a drop in points, as the first
+            return Classification(found.indicator, found.unit, "listed-in-turn", found.group)
         if _PARENTHESIS.match(between):
             return Classification(found.indicator, "percent", "share-in-parentheses", found.group)
         if (
@@ -96,4 +111,24 @@ def inherited(
         and figure.value <= last.value * _LEVEL_SCALE
     ):
         return Classification(found.indicator, found.unit, found.rule)
+    return None
+
+
+def part_of_total(
+    text: str, figure: Figure, earlier: list[tuple[Figure, Classification]]
+) -> Classification | None:
+    """A count after "trong đó (có)" right after a count in the same unit, or listed after such a
+    part: what the total counts (the population group comes from the part's own noun)."""
+    same = [(f, c) for f, c in earlier if f.sentence == figure.sentence]
+    if figure.kind != "count" or not same:
+        return None
+    last, found = same[-1]
+    if last.kind != "count" or last.unit != figure.unit:
+        return None
+    between = text[last.quote_end : figure.start]
+    if _PARTS_OPEN.match(between) or (found.rule == PART_OF_TOTAL and _PARTS_NEXT.match(between)):
+        return Classification(
+            found.indicator, found.unit, PART_OF_TOTAL, None, found.funding_source,
+            found.project, found.dimension, found.purpose,
+        )  # fmt: skip
     return None

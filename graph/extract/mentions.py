@@ -154,11 +154,14 @@ def _figure(text: str, sentence: Sentence, q: Quantity) -> Figure | None:
     qualifier = q.qualifier
     if qualifier is None and (bound := pattern(ctx["bound_before"]).search(lead)):
         qualifier = "at-most" if bound.group("bound").casefold() == "tối đa" else "at-least"
-    if qualifier is None and noun is not None:
-        after_noun = phrase_end(text, noun.end, sentence.end)
-        if m := re.match(r"\s+trở (lên|xuống)(?![^\W\d_])", text[after_noun : sentence.end]):
-            qualifier = "at-least" if m.group(1) == "lên" else "at-most"
-            quote_end = after_noun + m.end()
+    if qualifier is None and (noun is not None or kind == "percent"):
+        # "300 hộ nghèo trở lên", "94% dân số trở lên": the bound after the noun phrase
+        after_noun = phrase_end(text, noun.end, sentence.end) if noun else q.end
+        gap = r"\s+" if noun else r"[^\d,;.()]{0,30}?\s"
+        bound = re.match(gap + r"trở (lên|xuống)(?![^\W\d_])", text[after_noun : sentence.end])
+        if bound:
+            qualifier = "at-least" if bound.group(1) == "lên" else "at-most"
+            quote_end = max(quote_end, after_noun + bound.end())
     return Figure(
         sentence=sentence,
         start=q.start,
@@ -178,14 +181,19 @@ def _figure(text: str, sentence: Sentence, q: Quantity) -> Figure | None:
 
 def _not_a_measurement(text: str, sentence: Sentence, q: Quantity, lead: str, tail: str) -> bool:
     """A threshold, a condition, a ranking, an excess over a target, one family's story, the
-    price or quality of credit or earnings abroad (see graph/lexicons/context.toml)."""
+    price or quality of credit, terms of insurance or earnings abroad (see
+    graph/lexicons/context.toml)."""
     ctx = load("context")
     bounded = q.qualifier in ("more-than", "less-than", "at-least", "at-most")
     sentence_lead = text[sentence.start : q.start]
     return bool(
         (
             q.kind in ("percent", "percentage-point")
-            and pattern(ctx["credit_terms_before"]).search(lead)
+            and (
+                pattern(ctx["credit_terms_before"]).search(lead)
+                or pattern(ctx["insurance_terms_before"]).search(lead)
+                or pattern(ctx["insurance_terms_after"]).match(tail)
+            )
         )
         or (q.kind == "money" and pattern(ctx["earnings_abroad_before"]).search(sentence_lead))
         or (bounded and pattern(ctx["threshold_after"]).match(tail))

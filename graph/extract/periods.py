@@ -214,14 +214,14 @@ def period_after(
     return None
 
 
-_RIGHT_BEFORE = re.compile(r"\s*\(\s*")
+_RIGHT_BEFORE = re.compile(r"\s*\(\s*(?:(?:đạt|chiếm|là|bằng)\s*)?")
 
 
 def period_in_parentheses(
     text: str, mentions: list[PeriodMention], figure_start: int
 ) -> PeriodMention | None:
-    """ "so với cuối năm 2023 (5,71%)": a figure in parentheses right after a period is that
-    period's, even a point of comparison."""
+    """ "so với cuối năm 2023 (5,71%)", "So với cùng kỳ năm 2023 (đạt 54,2%)": a figure in
+    parentheses right after a period is that period's, even a point of comparison."""
     for m in mentions:
         if m.period is not None and _RIGHT_BEFORE.fullmatch(text, m.end, figure_start):
             return m
@@ -242,3 +242,24 @@ _FROM = re.compile(r"(?<![^\W\d_])từ\s*$")
 def earlier_year_of_from_to(text: str, lead: str, between: str) -> bool:
     """ "từ 24,71% giảm xuống còn 20,04% vào cuối năm 2024": the first figure is the year before."""
     return bool(_FROM.search(lead) and _FROM_TO.match(between))
+
+
+_PAIRED = re.compile(r"\s*,?\s*(?:(?:chiếm|tương đương|bằng|với)\s+)?(?:tỷ lệ\s*)?", re.I)
+_OPEN = re.compile(r"\s*\(\s*(?:(?:cuối|đầu|giữa|hết)\s+)?", re.I)
+
+
+def paired_period(
+    text: str, mentions: list[PeriodMention], count_end: int, rate_start: int, rate_end: int
+) -> PeriodMention | None:
+    """ "2.318 hộ nghèo, chiếm 6,94% (cuối năm 2023)": a period in parentheses right after a
+    count and its share holds for both, as one stated after the pair does."""
+    if not _PAIRED.fullmatch(text, count_end, rate_start):
+        return None
+    for m in mentions:
+        if (
+            m.period is not None
+            and _OPEN.fullmatch(text, rate_end, m.start)
+            and re.match(r"\s*\)", text[m.end : m.end + 3])
+        ):
+            return m
+    return None

@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from graph.extract import period_choice
 from graph.extract import periods as per
 from graph.extract import status as st
+from graph.extract import tables as tab
 from graph.extract.areas import AreaResolver
 from graph.extract.classify import Classification, classify
 from graph.extract.codelists import indicators
@@ -26,7 +28,6 @@ from graph.extract.text import Paragraph, Sentence, paragraphs
 from graph.facts import Document, Extraction, Measurement, Period, Problem, Span
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_AVERAGE = "indicator/average-annual-poverty-rate-reduction"
 
 
 @dataclass
@@ -47,6 +48,7 @@ class _Article:
     last_span: per.PeriodMention | None = None  # all the years the sentence before names
     last_range: per.PeriodMention | None = None  # the last range the sentence before names
     listed: per.PeriodMention | None = None  # "... năm 2024 như sau:": frames the list after it
+    tables: tab.Tables = field(default_factory=lambda: tab.Tables({}, frozenset()))
 
     @property
     def text(self) -> str:
@@ -54,6 +56,11 @@ class _Article:
 
     def paragraph(self, paragraph: Paragraph) -> None:
         text = self.text
+        if paragraph.index in self.tables.furniture:
+            return  # a table's title or head row: nothing to count, nothing the prose carries
+        if (row := self.tables.rows.get(paragraph.index)) is not None:
+            self.table_row(paragraph, row)
+            return
         self.running = None
         if self.listed is not None and _LIST_ITEM.match(text, paragraph.start):
             self.running = self.listed
@@ -80,20 +87,22 @@ class _Article:
                 if carry is None:
                     pointed = pattern(load("time")["previous_sentence"], 0).match(opening)
                     carry = self.last_sentence if i > 0 or pointed else self.last_paragraph
-            chosen = _periods(text, sentence, mentions, classified, carry, spanned)
+            chosen = period_choice.choose(text, sentence, mentions, classified, carry, spanned)
             following = paragraph.sentences[i + 1] if i + 1 < len(paragraph.sentences) else None
             for (figure, found), mention in zip(classified, chosen, strict=True):
                 self.extraction.measurements.append(
                     self.measurement(paragraph, figure, found, mention, following)
                 )
-            framing = [m for m in mentions if not m.attached and _framing(text, sentence, m)]
+            framing = [
+                m for m in mentions if not m.attached and period_choice.framing(text, sentence, m)
+            ]
             if framing:
                 self.running = framing[-1]
             elif self.running is None and carry is not None and classified:
                 self.running = carry
             free = [m for m in mentions if not m.attached]
             self.last_sentence = free[-1] if free else carry
-            self.last_span = _span(free)
+            self.last_span = period_choice.span(free)
             ranges = [m for m in free if m.period is not None and m.period.start < m.period.end]
             self.last_range = ranges[-1] if ranges else None
             self.previous = sentence
@@ -102,6 +111,17 @@ class _Article:
         last = paragraph.sentences[-1] if paragraph.sentences else None
         if last is not None and text[last.start : last.end].rstrip().endswith(":"):
             self.listed = self.last_sentence  # a list follows: its items carry this period
+
+    def table_row(self, paragraph: Paragraph, row: tab.TableRow) -> None:
+        """A row of a table: each cell's figures, with the row's area and the column's period."""
+        sentence = tab.row_sentence(paragraph, row)
+        for figure in figures(self.text, sentence, []):
+            found = tab.classify_cell(self.text, figure, row)
+            if found is not None:
+                mention = tab.cell_period(self.text, figure, row, self.ctx)
+                self.extraction.measurements.append(
+                    self.measurement(paragraph, figure, found, mention, None)
+                )
 
     def measurement(
         self,
@@ -186,6 +206,7 @@ def run(document: Document, extraction: Extraction) -> None:
         areas,
         st.target_sections(text, paras),
         program,
+        tables=tab.find_tables(text, paras),
     )
     for paragraph in paras:
         try:
@@ -227,127 +248,7 @@ def _fallback_day(document: Document) -> date | None:
     return date(years[len(years) // 2], 12, 31) if years else None
 
 
-_FRAMING_AFTER = re.compile(r"\s*,")
 _LIST_ITEM = re.compile(r"\s*(?:[-–+•*]\s|\d{1,2}[.)]\s|[a-zđ]\)\s)")
-
-
-def _framing(text: str, sentence: Sentence, mention: per.PeriodMention) -> bool:
-    """A period that opens its sentence ("Năm 2024, ...", "Đến nay, ..."): it frames the
-    sentences after it in the paragraph too, also after an attribution ("Theo Sở ..., đến
-    ngày 28/2/2025, ...")."""
-    prefix = text[sentence.start : mention.start]
-    if attribution := pattern(load("time")["attribution_opening"], 0).match(prefix):
-        prefix = prefix[attribution.end() :]
-    return (
-        mention.kind != "date"
-        and len(prefix) <= 40
-        and not re.search(r"\d", prefix)
-        and bool(_FRAMING_AFTER.match(text, mention.end))
-    )
-
-
-def _periods(
-    text: str,
-    sentence: Sentence,
-    mentions: list[per.PeriodMention],
-    classified: list[tuple[Figure, Classification]],
-    carry: per.PeriodMention | None,
-    carried_span: per.PeriodMention | None = None,
-) -> list[per.PeriodMention | None]:
-    starts = [f.start for f, _ in classified]
-    chosen: list[per.PeriodMention | None] = []
-    named_for = set(load("time")["named_period_indicators"])
-    cutoffs = set(load("time")["cutoff_indicators"])
-    for figure, found in classified:
-        own = per.period_in_parentheses(text, mentions, figure.start) or per.period_in_sentence(
-            text, mentions, figure.start, figure.end, starts
-        )
-        if own is None and found.indicator in named_for:
-            own = per.named_period(mentions, figure.start)
-        if own is not None and own.kind == "as_of" and found.indicator in cutoffs:
-            own = _capital_period(mentions, own)
-        mention = own or carry
-        if found.indicator == _AVERAGE:
-            spanned = [m for m in mentions if not m.attached and m.end <= figure.start and m.period]
-            if len(spanned) >= 2:
-                mention = _span(spanned)
-            elif own is None and carried_span is not None:
-                mention = carried_span  # an average over the years the sentence before spans
-        chosen.append(mention)
-    # "giảm từ 9.371 hộ (9,86%) đầu kỳ xuống còn 4.862 hộ (5,12%) vào cuối năm 2023": a count
-    # and its share in parentheses hold at the same time, the one stated right after the pair
-    for k in range(len(classified) - 1):
-        (f1, _), (f2, c2) = classified[k], classified[k + 1]
-        if c2.rule != "share-in-parentheses":
-            continue
-        after = per.period_after(text, mentions, f2.quote_end, starts)
-        if after is not None and re.match(r"\s*\)", text[f2.end : f2.end + 3]):
-            chosen[k] = chosen[k + 1] = after
-    # "từ 24,71% giảm xuống còn 20,04% vào cuối năm 2024": the first is the year before;
-    # "Cùng kỳ (2021 - 2023), ... giảm từ 29,6% xuống còn 17,2%": the first year and the last
-    for k in range(len(classified) - 1):
-        (f1, c1), (f2, c2) = classified[k], classified[k + 1]
-        later = chosen[k + 1]
-        from_to = c1.indicator == c2.indicator and per.earlier_year_of_from_to(
-            text, text[sentence.start : f1.start], text[f1.end : f2.start]
-        )
-        if (
-            from_to
-            and later is not None
-            and later is carry
-            and chosen[k] is carry
-            and later.period is not None
-            and later.period.start < later.period.end
-        ):
-            first, last = later.period.start, later.period.end
-            chosen[k] = per.PeriodMention(f1.start, f1.end, Period(first, first), "year")
-            chosen[k + 1] = per.PeriodMention(f2.start, f2.end, Period(last, last), "year")
-            continue
-        if (
-            c1.indicator == c2.indicator
-            and later is not None
-            and later.period is not None
-            and later.period.start == later.period.end
-            and per.earlier_year_of_from_to(
-                text, text[sentence.start : f1.start], text[f1.end : f2.start]
-            )
-        ):
-            year = later.period.start - 1
-            chosen[k] = per.PeriodMention(f1.start, f1.end, Period(year, year), "year")
-    return chosen
-
-
-def _capital_period(
-    mentions: list[per.PeriodMention], cutoff: per.PeriodMention
-) -> per.PeriodMention:
-    """The range stated before a cut-off date in its sentence that holds the date, else the
-    cut-off itself."""
-    for m in reversed(mentions):
-        if (
-            m.end <= cutoff.start
-            and not m.attached
-            and m.period is not None
-            and cutoff.period is not None
-            and m.period.start < m.period.end
-            and m.period.start <= cutoff.period.start <= m.period.end
-        ):
-            return m
-    return cutoff
-
-
-def _span(mentions: list[per.PeriodMention]) -> per.PeriodMention | None:
-    """One period from the first to the last year of several mentions (two at least). A year
-    stated last inside an earlier, longer period is a target year that ends it ("Từ năm 2026,
-    ... giai đoạn 2026 - 2035, phấn đấu đến năm 2030 ..." is 2026-2030)."""
-    dated = [m for m in mentions if m.period is not None]
-    if len(dated) < 2:
-        return None
-    first = min(m.period.start for m in dated if m.period)
-    last = max(m.period.end for m in dated if m.period)
-    end = dated[-1].period
-    if end is not None and end.start == end.end and first < end.end < last:
-        last = end.end
-    return per.PeriodMention(dated[0].start, dated[-1].end, Period(first, last), "range")
 
 
 def _reach_start(

@@ -7,8 +7,11 @@ Quế Phong" ... "Quế Phong giảm 5,41 điểm phần trăm"); and which plac
 description of another ("Huyện Pác Nặm (cũ) - từng là một trong hai huyện nghèo của Bắc Kạn -
 có ...", "Tại huyện Đà Bắc, huyện nghèo duy nhất của tỉnh, ...", "Xã Ninh Thạnh Lợi là một trong
 những xã khó khăn nhất của tỉnh"), since those say where that place is, not where a figure
-holds. It also reads "lần lượt" ("Huyện A và huyện B ..., lần lượt là 37,02% và 40,15%"): the
-figures after it go, in order, to the units listed before it.
+holds. Units a new one was formed from ("trên cơ sở nhập xã A và xã B") are marked absorbed:
+they are not the unit a later bare "xã" means. It also reads "lần lượt" ("Huyện A và huyện B
+..., lần lượt là 37,02% và 40,15%", also "ba huyện trên ... lần lượt" after a list in an earlier
+sentence): the figures after it go, in order, to the units listed
+before it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,22 @@ _RANKED_IN = re.compile(
 )
 _RESPECTIVELY = re.compile(r"(?<![^\W\d_])(?i:lần lượt)(?![^\W\d_])")
 _LIST_JOIN = re.compile(r"\s*(?:,|và|cùng)\s*")
+# "của ba huyện trên", "các xã nói trên": units listed before this sentence
+_UNITS_ABOVE = re.compile(
+    r"(?<![^\W\d_])(?P<count>các|hai|ba|bốn|năm|sáu|\d)\s+(?P<type>huyện|xã|thị xã|thị trấn)"
+    r"\s+(?:trên|nói trên|này|kể trên)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_TYPE_LEVELS = {"huyện": "district", "thị xã": "district", "xã": "commune", "thị trấn": "town"}
+_NUMBER_WORDS = {
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    **{str(n): n for n in range(2, 10)},
+}
+_LOOK_BACK = 1500  # characters: the list is in the same or the paragraphs just before
 
 
 @dataclass
@@ -46,6 +65,7 @@ class Found:
     is_parent: bool = False  # it only locates the unit before it
     path: str | None = None  # for units minted by the resolver
     aside: bool = False  # inside a description of another place
+    absorbed: bool = False  # a unit merged into a new one ("trên cơ sở nhập xã A và xã B")
 
 
 def read_places(document: Document, gaz: Gazetteer) -> list[Found]:
@@ -67,7 +87,23 @@ def read_places(document: Document, gaz: Gazetteer) -> list[Found]:
     found.extend(_bare_names(document, found))
     found.sort(key=lambda f: f.mention.start)
     _mark_asides(text, found)
+    _mark_absorbed(text, document.main_text, found)
     return found
+
+
+def _mark_absorbed(text: str, main: tuple[tuple[int, int], ...], found: list[Found]) -> None:
+    """Mark the units an article says a new unit was formed from (see places.toml)."""
+    places = load("places")
+    cues = [re.compile(places["formed_from"]), re.compile(places["merging"])]
+    end_of = re.compile(places["absorbed_end"])
+    for start, end in main:
+        for cue in cues:
+            for m in cue.finditer(text, start, end):
+                close = end_of.search(text, m.end(), end)
+                stop = close.start() if close else end
+                for f in found:
+                    if m.end() <= f.mention.start < stop and not f.mention.whole:
+                        f.absorbed = True
 
 
 def _bare_names(document: Document, found: list[Found]) -> list[Found]:
@@ -129,6 +165,15 @@ def respective(
         if sentence_start <= f.mention.start < cue.start()
         and not (f.aside or f.is_parent or f.mention.whole)
     ]
+    chain = _chain(text, units)
+    if len(chain) < 2 and (back := _UNITS_ABOVE.search(text, sentence_start, cue.start())):
+        chain = _listed_before(text, found, sentence_start, back)
+    k = len([q for q in find_quantities(text, cue.end(), figure_start) if q.start < figure_start])
+    return chain[k] if len(chain) >= 2 and k < len(chain) else None
+
+
+def _chain(text: str, units: list[Found]) -> list[Found]:
+    """The units of one level listed last in ``units`` ("huyện A, B và C")."""
     chain = units[-1:]
     for a in reversed(units[:-1]):
         b = chain[0]
@@ -137,8 +182,27 @@ def respective(
         ):
             break
         chain.insert(0, a)
-    k = len([q for q in find_quantities(text, cue.end(), figure_start) if q.start < figure_start])
-    return chain[k] if len(chain) >= 2 and k < len(chain) else None
+    return chain
+
+
+def _listed_before(text: str, found: list[Found], before: int, back: re.Match[str]) -> list[Found]:
+    """ "tỷ lệ hộ nghèo của ba huyện trên giảm lần lượt ...": the last list of units of that
+    level (and of that many, when the number is said) within the paragraphs just before."""
+    level = _TYPE_LEVELS[back.group("type").casefold()]
+    count = _NUMBER_WORDS.get(back.group("count").casefold())
+    earlier = [
+        f
+        for f in found
+        if before - _LOOK_BACK <= f.mention.start < before
+        and f.mention.level == level
+        and not (f.aside or f.is_parent or f.mention.whole)
+    ]
+    while earlier:
+        chain = _chain(text, earlier)
+        if len(chain) >= 2 and count in (None, len(chain)):
+            return chain
+        earlier = earlier[: len(earlier) - len(chain)]
+    return []
 
 
 def trim_name(name: str) -> str:
@@ -149,3 +213,34 @@ def trim_name(name: str) -> str:
         if word in surnames:
             return " ".join(words[:i])
     return name
+
+
+_JOINED = re.compile(r"^\s*(?:,|và|cùng|với)\s*$")
+AND_OTHERS = re.compile(r"\s*,?\s*(?:và|cùng)\s+(?:các|những|một số)\s")
+
+
+def lists_units(found: list[Found], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names two different districts, communes or towns."""
+    names = {
+        (f.mention.level, trim_name(f.mention.name))
+        for f in found
+        if start <= f.mention.start < end
+        and not (f.mention.whole or f.is_parent or f.aside)
+        and f.mention.level in ("district", "commune", "town")
+    }
+    return len(names) >= 2
+
+
+def joined(text: str, a: Found, b: Found) -> bool:
+    """Two units of the same level named together ("huyện Sốp Cộp và huyện Thuận Châu")."""
+    return (
+        not a.mention.whole
+        and not a.is_parent
+        and a.mention.level == b.mention.level
+        and bool(_JOINED.match(text[a.mention.end : b.mention.start]))
+    )
+
+
+def mint_order(f: Found) -> tuple[int, bool, int]:
+    """Districts before communes; a unit named with its type word before its bare mentions."""
+    return (LEVEL_RANK[f.mention.level or "province"], not f.mention.typed, f.mention.start)

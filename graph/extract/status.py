@@ -6,9 +6,10 @@
 (giảm 3,5%)"), in a sentence followed by "Đây là mục tiêu ...", or in a section of objectives
 ("Mục tiêu cụ thể ..." and the paragraphs after it up to the next heading); a figure for a
 period not yet over at publication is a target unless its sentence says it is reached ("đã",
-"đến nay"), its period is the part of the year gone by ("6 tháng đầu năm 2024") or it is a
-stated fact (an allocation, a designation, a parameter); everything else is ``actual``. Cue
-words live in graph/lexicons/time.toml.
+"đến nay"), its period is the part of the year gone by ("6 tháng đầu năm 2024", "giai đoạn
+2022 - 2024" in 2024, the year itself from September on) or it is a stated fact (an
+allocation, a designation, a parameter); everything else is ``actual``. Cue words live in
+graph/lexicons/time.toml.
 """
 
 from __future__ import annotations
@@ -88,12 +89,14 @@ def target_sections(text: str, paragraphs: list[Paragraph]) -> set[int]:
 
 
 def not_yet_over(period: Period | None, published: date | None) -> bool:
-    """Whether the period runs past the publication date (a year-end review in November or
-    December reports its own year as done)."""
+    """Whether the period runs past the publication date. A period that began in an earlier
+    year is reported as progress; a report late in the year speaks of the year so far."""
     if period is None or published is None:
         return False
     if period.end > published.year:
         return True
+    if period.start < published.year:
+        return False  # "Giai đoạn 2022 - 2024" in 2024: the years gone by, reported as progress
     month = int(load("time")["year_end_reports_from_month"])
     return period.end == published.year and published.month < month
 

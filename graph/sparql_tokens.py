@@ -1,7 +1,8 @@
 """A SPARQL lexer, so decisions about a query never depend on a regex over its raw text.
 
 The endpoint must refuse ``SERVICE`` and Update, know whether a query names its own dataset
-(``FROM``) and whether its answer can change between two runs (``RAND()``, ``NOW()``...).
+(``FROM``) and whether its answer can change between two runs (``RAND()``, ``NOW()``...);
+`povkg query` must tell an Update from a malformed query.
 Matching those words in the raw text would be fooled by a string literal, a comment, an IRI,
 a variable or a prefixed name that happens to contain them; here every character belongs to
 exactly one token of the SPARQL 1.1 grammar, and only bare keyword tokens count. Oxigraph
