@@ -35,6 +35,16 @@ _SOURCE = re.compile(r"^(?:Theo|Nguồn\s*:)\s+(?P<source>[^.!?]{2,60})$")
 TERMINAL = re.compile(r"[.!?…:;\"”»)]\s*$")
 
 
+# The office a portal's writer belongs to, after the name ("Nguyễn Thu Hà - Trung tâm Văn hóa,
+# Thông tin và Thể thao huyện") or alone as the last line ("Phòng Văn hóa - Xã hội xã Tô Hạp").
+_OFFICE = (
+    rf"(?:Trung tâm|Phòng|Ban|Văn phòng|Sở|UBND|Ủy ban|Uỷ ban|Hội|Đài|Cổng|Trang)\s+[{_UPPER}]"
+    r"[^.!?;:]{2,80}"
+)
+_WITH_OFFICE = re.compile(rf"^(?P<who>.+?)\s+[-–]\s+(?P<office>{_OFFICE})$")
+_OFFICE_ALONE = re.compile(rf"^{_OFFICE}$")
+
+
 def names(value: str) -> list[str]:
     """ "Hồng Nhung - Văn Tuấn" -> ["Hồng Nhung", "Văn Tuấn"]."""
     return [n.strip() for n in re.split(r"\s*[-–,&]\s*", value) if n.strip()]
@@ -49,7 +59,12 @@ def _upper_surnames() -> frozenset[str]:
 def byline(line: str, last: bool = False) -> tuple[str, str] | None:
     """("author", names) for "Quỳnh Nga", "MINH CHÂU" (upper case: only with a label, as the
     article's last line, or with a known surname), "Ngọc Thanh/VOV-Miền Trung"; ("source", name)
-    for "Theo Báo Bắc Kạn"; else None."""
+    for "Theo Báo Bắc Kạn" and for an office alone as the last line; else None."""
+    if len(line) <= 100 and not TERMINAL.search(line):
+        if (m := _WITH_OFFICE.match(line)) and (found := byline(m.group("who"), last)):
+            return found
+        if last and _OFFICE_ALONE.match(line):
+            return "source", line
     if len(line) > 60 or TERMINAL.search(line.rstrip(")")):
         return None
     if m := _SOURCE.match(line):

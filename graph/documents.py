@@ -18,16 +18,15 @@ import hashlib
 import re
 import tomllib
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from graph.article_provinces import article_provinces
 from graph.bylines import BYLINE, TERMINAL, byline, names
 from graph.facts import Document, Problem
-from graph.gazetteer import gazetteer
 from graph.iris import slugify
 from graph.page_header import is_section_line, masthead, publisher_provinces, read_dateline
 
@@ -129,7 +128,9 @@ def document_from_text(text: str, file_name: str, path: Path | None = None) -> D
         title=layout.title,
         authors=tuple(layout.authors),
         publisher=layout.publisher,
-        provinces=_provinces(text, layout.main, layout.title_range, published, layout.publisher),
+        provinces=article_provinces(
+            text, layout.main, layout.title_range, published, layout.publisher
+        ),
         main_text=tuple(layout.main),
         path=path,
     )
@@ -215,16 +216,49 @@ def _header(text: str, lines: list[tuple[int, int]], index: int, result: _Analys
             pass
         elif (outlet := masthead(line)) is not None:
             result.publisher = result.publisher or outlet
-        elif result.title is not None and (found := byline(line)) and found[0] == "author":
+        elif result.publisher and result.title is None and _UNIT_LINE.match(line):
+            result.publisher += f" - {line}"  # the masthead's second line: "Tỉnh Khánh Hòa"
+        elif (
+            (found := byline(line))
+            and found[0] == "author"
+            and (result.title is not None or _dateline_next(text, lines, index))
+        ):
             result.authors = result.authors + names(found[1])  # a byline under the title
         elif (_is_body(line) and not _is_headline(line)) or result.title is not None:
             break  # a title may end in a closing quote ('Giảm nghèo: "Trao cần câu"')
+        elif line.isupper() and _kicker_over(text, lines, index):
+            pass  # "CHƯƠNG TRÌNH HỢP NHẤT 2026 - 2035" right above the title
         elif len(line.split()) >= 3:
             offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
             result.title, result.title_range = line, (offset, offset + len(line))
             result.main.append(result.title_range)
         index, seen = index + 1, seen + 1
     return index
+
+
+# A line that only names a unit ("Tỉnh Khánh Hòa", "UBND huyện Na Rì") under a portal masthead.
+_UNIT_LINE = re.compile(
+    r"^(?:UBND\s+)?(?i:tỉnh|thành phố|huyện|xã|phường)\s+[A-ZĐ]\S*(?:\s+[A-ZĐ]\S*){0,3}$"
+)
+
+
+def _next_line(text: str, lines: list[tuple[int, int]], index: int) -> str | None:
+    """Line ``index + 1`` stripped, or ``None`` at the end of the text."""
+    if index + 1 >= len(lines):
+        return None
+    return text[lines[index + 1][0] : lines[index + 1][1]].strip()
+
+
+def _dateline_next(text: str, lines: list[tuple[int, int]], index: int) -> bool:
+    """A byline above the title stands right over the dateline ("HÀ QUÂN" / "23/12/2025")."""
+    following = _next_line(text, lines, index)
+    return bool(following) and read_dateline(following) is not None
+
+
+def _kicker_over(text: str, lines: list[tuple[int, int]], index: int) -> bool:
+    """An upper-case kicker printed right over a title that is not upper-case."""
+    following = _next_line(text, lines, index)
+    return bool(following) and not following.isupper() and _is_headline(following)
 
 
 def _body(text: str, lines: list[tuple[int, int]], index: int, result: _Analysis) -> None:
@@ -308,11 +342,19 @@ def _inline_block_end(text: str, lines: list[tuple[int, int]], k: int) -> int | 
         j += 1
     if j == k + 1:
         return None
-    for start, end in lines[j:]:
-        if line := text[start:end].strip():
-            going_on = _is_body(line) and not _is_headline(line) and len(line.split()) >= 8
-            return j if going_on and not _ends_article(line) else None
-    return None
+    after = [text[s:e].strip() for s, e in lines[j:]]
+    paragraphs = [line for line in after if line][:3]
+    if paragraphs and _is_headline(paragraphs[0]) and not _ends_article(paragraphs[0]):
+        paragraphs = paragraphs[1:]  # a sub-heading, then the article's paragraphs go on
+        if len(paragraphs) < 2 or not _going_on(paragraphs[1]):
+            return None  # a headline and one teaser: the lists after the article
+    return j if paragraphs and _going_on(paragraphs[0]) else None
+
+
+def _going_on(line: str) -> bool:
+    """A paragraph of the article's own text (not a headline, a teaser list or a footer)."""
+    body = _is_body(line) and not _is_headline(line) and len(line.split()) >= 8
+    return body and not _ends_article(line)
 
 
 def _last_line(text: str, lines: list[tuple[int, int]], k: int) -> bool:
@@ -322,53 +364,3 @@ def _last_line(text: str, lines: list[tuple[int, int]], k: int) -> bool:
         if line := text[start:end].strip():
             return _ends_article(line) and _inline_block_end(text, lines, j) is None
     return True
-
-
-# ---------------------------------------------------------------------------------------------
-# Provinces the article is about
-# ---------------------------------------------------------------------------------------------
-
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-
-
-def _provinces(
-    text: str,
-    main: list[tuple[int, int]],
-    title: tuple[int, int] | None,
-    published: date | None,
-    publisher: str | None = None,
-) -> tuple[str, ...]:
-    """Provinces the main text is about: named in the title or lead, or at least twice; the
-    title's first, then the lead's, then the most named. One province named once is still the
-    article's; several named once each (a national review listing provinces) are not. An
-    article that names no province is about its provincial newspaper's province, if any."""
-    gaz = gazetteer()
-    on = published or _latest_year_end(text, main)
-    counts: Counter[str] = Counter()
-    first_seen: dict[str, int] = {}
-    rank: dict[str, int] = {}  # 0: named in the title, 1: in the lead, 2: elsewhere
-    lead = main[1] if title is not None and len(main) > 1 else (main[0] if main else None)
-    for start, end in main:
-        where = 0 if (start, end) == title else 1 if (start, end) == lead else 2
-        for mention in gaz.find(text, start, end):
-            place = gaz.resolve(mention, on)
-            while place is not None and place.level not in ("province", "country"):
-                place = gaz.get(place.part_of) if place.part_of else None
-            if place is None or place.level != "province":
-                continue
-            counts[place.path] += 1
-            first_seen.setdefault(place.path, mention.start)
-            rank[place.path] = min(rank.get(place.path, 2), where)
-    chosen = [p for p in counts if counts[p] >= 2 or rank[p] < 2]
-    if not chosen and len(counts) == 1:
-        chosen = list(counts)
-    if not counts and publisher:
-        chosen = [p.path for p in publisher_provinces(publisher, on)]
-    return tuple(sorted(chosen, key=lambda p: (rank.get(p, 2), -counts[p], first_seen.get(p, 0))))
-
-
-def _latest_year_end(text: str, main: list[tuple[int, int]]) -> date | None:
-    """The last day of the typical year the text speaks of (the upper median of its years)."""
-    years = sorted(int(m.group()) for s, e in main for m in _YEAR.finditer(text, s, e))
-    plausible = [y for y in years if 1990 <= y <= 2100]
-    return date(plausible[len(plausible) // 2], 12, 31) if plausible else None

@@ -93,7 +93,9 @@ class EvaluationReport:
     problems: list[str] = field(default_factory=list)  # predicted rows that could not be read
 
     def __str__(self) -> str:
-        return _render(self)
+        from graph.evaluation_report import render  # the text form lives with its layout
+
+        return render(self)
 
 
 def _read(source: str | Path | TextIO) -> tuple[list[str], list[dict[str, str]]]:
@@ -117,6 +119,37 @@ def load_gold(path: str | Path) -> list[dict[str, str]]:
     if missing:
         raise ValueError(f"{path}: gold file lacks column(s) {', '.join(missing)}")
     return rows
+
+
+INDICATOR_MAP_COLUMNS = ("indicator", "document", "start", "indicator_iri")
+NO_INDICATOR = "no_indicator_fits"
+
+
+def with_indicators(gold_rows: Sequence[Row], map_path: str | Path) -> list[dict[str, str]]:
+    """The gold rows with ``indicator_iri`` filled from an indicator map (``indicators.csv``:
+    ``indicator,document,start,indicator_iri[,note]``), so that the indicator is scored too.
+
+    A map row with ``document`` and ``start`` names one gold row and wins over the row of its
+    free-text ``indicator``. An empty ``indicator_iri`` means no indicator of the code list fits
+    the statement: the row is marked ``NO_INDICATOR``, and a prediction that gives it an
+    indicator disagrees (it asserts something the statement does not say). ``ValueError`` for a
+    gold description the map does not cover.
+    """
+    header, rows = _read(map_path)
+    missing = [c for c in INDICATOR_MAP_COLUMNS if c not in header]
+    if missing:
+        raise ValueError(f"{map_path}: indicator map lacks column(s) {', '.join(missing)}")
+    by_row = {(document_key(r["document"]), r["start"].strip()): r for r in rows if r["document"]}
+    by_text = {r["indicator"]: r for r in rows if not r["document"]}
+    filled = []
+    for row in gold_rows:
+        key = (document_key(row.get("document") or ""), (row.get("start") or "").strip())
+        entry = by_row.get(key) or by_text.get(row.get("indicator") or "")
+        if entry is None:
+            raise ValueError(f"{map_path}: no indicator for {row.get('indicator')!r} ({key})")
+        iri = entry["indicator_iri"].strip()
+        filled.append({**row, "indicator_iri": iri, **({} if iri else {NO_INDICATOR: "yes"})})
+    return filled
 
 
 def document_key(name: str) -> str:
@@ -183,6 +216,9 @@ def _compare(attribute: str, gold: Row, predicted: Row) -> tuple[bool, str, str]
         return _path_matches(g, predicted.get("area_iri"), predicted.get("area")), g, p
     if attribute == "indicator":
         g = (gold.get("indicator_iri") or "").strip()
+        if gold.get(NO_INDICATOR) and not g:  # the map says no indicator fits the statement
+            p = predicted.get("indicator_iri") or predicted.get("indicator") or ""
+            return not p, "(none fits)", p
         if not g:
             return None
         p = predicted.get("indicator_iri") or predicted.get("indicator") or ""
@@ -313,55 +349,6 @@ def _per_document(
     return {names[k]: Counts(*tally[k]) for k in sorted(tally)}
 
 
-def _describe(row: Row) -> str:
-    unit = slug(row.get("unit"))
-    what = row.get("indicator") or ""
-    return (
-        f"{row.get('document', '?')}:{row.get('start', '?')}-{row.get('end', '?')} "
-        f"{row.get('quote', '')!r} = {row.get('value', '')} {unit} [{slug(what) or what}]"
-    )
-
-
-def _percent(x: float) -> str:
-    return f"{100 * x:6.2f}%"
-
-
-def _render(report: EvaluationReport) -> str:
-    o = report.overall
-    lines = [
-        f"Extraction vs gold: {o.matched} of {o.gold} gold rows matched; {o.predicted} predicted",
-        f"  recall    {_percent(o.recall)}  ({o.matched}/{o.gold})",
-        f"  precision {_percent(o.precision)}  ({o.matched}/{o.predicted})",
-        f"  F1        {_percent(o.f1)}",
-        "",
-        "Per document:",
-        f"  {'document':<28} {'gold':>5} {'pred':>5} {'match':>5} "
-        f"{'recall':>8} {'precision':>9} {'F1':>8}",
-    ]
-    for name, c in report.per_document.items():
-        lines.append(
-            f"  {name:<28} {c.gold:>5} {c.predicted:>5} {c.matched:>5} "
-            f"{_percent(c.recall):>8} {_percent(c.precision):>9} {_percent(c.f1):>8}"
-        )
-    lines += ["", f"Agreement over the {len(report.matched)} matched pairs:"]
-    for attribute, (agree, compared) in report.agreement.items():
-        lines.append(f"  {attribute:<10} {agree:>4}/{compared:<4} {_percent(agree / compared)}")
-    lines += ["", f"Misses (gold rows no prediction matches): {len(report.misses)}"]
-    lines += [f"  {_describe(r)}" for r in report.misses]
-    lines += ["", f"Spurious (predicted rows matching no gold row): {len(report.spurious)}"]
-    lines += [f"  {_describe(r)}" for r in report.spurious]
-    lines += ["", f"Disagreements on matched pairs: {len(report.disagreements)}"]
-    for d in report.disagreements:
-        lines.append(
-            f"  {d.attribute:<10} {_describe(d.pair.gold)}: "
-            f"gold {d.gold_value!r}, predicted {d.predicted_value!r}"
-        )
-    if report.problems:
-        lines += ["", f"Unreadable predicted rows: {len(report.problems)}"]
-        lines += [f"  {p}" for p in report.problems]
-    return "\n".join(lines)
-
-
 def main(argv: Iterable[str] | None = None) -> int:
     """``python -m graph.evaluation GOLD.csv PREDICTED.csv``: print the report.
 
@@ -376,9 +363,12 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("predicted", help="predicted CSV (povkg measurements/extract), or -")
     parser.add_argument("--min-recall", type=float, default=None, help="e.g. 0.95")
     parser.add_argument("--min-precision", type=float, default=None, help="e.g. 0.95")
+    parser.add_argument("--indicators", help="indicator map, to score the indicator too")
     args = parser.parse_args(None if argv is None else list(argv))
     try:
         gold = load_gold(args.gold)
+        if args.indicators:
+            gold = with_indicators(gold, args.indicators)
         predicted = read_rows(sys.stdin if args.predicted == "-" else args.predicted)
         report = evaluate(gold, predicted)
     except (OSError, ValueError, csv.Error) as error:

@@ -267,6 +267,13 @@ class Gazetteer:
         current = [p for p in candidates if p.valid_to is None]
         return (current or candidates)[0]
 
+    def province_of(self, path: str) -> str | None:
+        """The province the place at ``path`` lies in (itself for a province)."""
+        current = self.get(path)
+        while current is not None and current.level != "province":
+            current = self.get(current.part_of) if current.part_of else None
+        return current.path if current else None
+
 
 def _is_focus(text: str, m: re.Match[str], floor: int, limit: int) -> bool:
     """Whether a bare "tỉnh"/"huyện"/"xã" is a subject naming the unit in focus."""

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Literal
 
 from graph.facts import Qualifier
+from graph.number_words import FRACTION, fraction_share, longest_words
+from graph.number_words import parse_words as parse_words  # re-exported: part of this API
 
 QuantityKind = Literal["number", "percent", "percentage-point", "money"]
 
@@ -133,42 +135,6 @@ def parse_number(token: str) -> Decimal:
     if _EN_DECIMAL.fullmatch(token) or _PLAIN.fullmatch(token):
         return Decimal(token)
     raise ValueError(f"not a Vietnamese numeral: {token!r}")
-
-
-_UNITS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
-          "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}  # fmt: skip
-
-
-def parse_words(words: str) -> Decimal:
-    """The value of a number written in words: ``hai`` -> 2, ``hai mươi lăm`` -> 25,
-    ``một trăm linh năm`` -> 105, ``ba nghìn`` -> 3000.
-
-    Raises ``ValueError`` for anything that is not one well-formed number (``một năm`` is "one
-    year", not 15).
-    """
-    tokens = words.casefold().split()
-    if not tokens:
-        raise ValueError("no number words")
-    total, group, current = 0, 0, 0
-    last = ""  # kind of the previous token: "unit", "ten", "tens", "filler", "hundred", ""
-    for token in tokens:
-        if token in _UNITS:
-            if last == "unit" or (last == "" and token in ("mốt", "lăm", "tư")):
-                raise ValueError(f"not one number: {words!r}")
-            current, last = current + _UNITS[token], "unit"
-        elif token == "mười" and last in ("", "hundred", "filler"):
-            current, last = 10, "ten"
-        elif token == "mươi" and last == "unit" and current < 10:
-            current, last = current * 10, "tens"
-        elif token in ("linh", "lẻ") and last == "hundred":
-            last = "filler"
-        elif token == "trăm" and last == "unit" and current < 10:
-            group, current, last = group + current * 100, 0, "hundred"
-        elif token in ("nghìn", "ngàn") and last in ("unit", "ten", "tens", "hundred"):
-            total, group, current, last = total + (group + current) * 1000, 0, 0, ""
-        else:
-            raise ValueError(f"not one number: {words!r}")
-    return Decimal(total + group + current)
 
 
 _TOKEN = re.compile(r"(?<![\w.,/:\-–])\d+(?:[.,]\d+)*")
@@ -362,9 +328,13 @@ def _range_end(
     return tail, _scaled(upper, tail2), tail2.end
 
 
+_FRACTION_NEXT = re.compile(r"\s+(?:phần\s+(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)|nửa)\b")
+
+
 def _word_quantities(text: str, floor: int, limit: int, taken: list[Quantity]) -> list[Quantity]:
     lex = _lexicon()
-    words = "|".join(sorted(set(lex.number_words) | {"mươi", "lăm", "mốt", "trăm"}, key=len)[::-1])
+    spoken = set(lex.number_words) | {"mươi", "lăm", "mốt", "trăm", "nghìn", "ngàn"}
+    words = "|".join(sorted(spoken, key=len)[::-1])
     pattern = re.compile(rf"(?<!{_WORD})(?:{words})(?:\s+(?:{words}))*(?!{_WORD})", re.I)
     result: list[Quantity] = []
     for m in pattern.finditer(text, floor, limit):
@@ -372,9 +342,11 @@ def _word_quantities(text: str, floor: int, limit: int, taken: list[Quantity]) -
             continue
         if re.search(r"\d\s*$", text[max(floor, m.start() - 3) : m.start()]):
             continue  # "20 năm": the word is a unit of time after a figure
-        value, w_end = _longest_words(m.group(), m.start())
+        value, w_end = longest_words(m.group(), m.start())
         if value is None:
             continue
+        if _FRACTION_NEXT.match(text, w_end, limit):
+            continue  # "một phần ba", "một nửa": a fraction, not a count
         if re.match(r"\s*\d", text[w_end:limit]) or lex.not_after.match(text, w_end, limit):
             continue  # "năm 2024", "một năm"
         if lex.not_before.search(text[max(floor, m.start() - 30) : m.start()]):
@@ -384,15 +356,11 @@ def _word_quantities(text: str, floor: int, limit: int, taken: list[Quantity]) -
             q_start, w_end, value, qualifier=qualifier, number_start=m.start(), from_words=True
         )
         result.append(q)
+    for m in FRACTION.finditer(text, floor, limit):  # "gần một phần ba số hộ": a share
+        if (share := fraction_share(text, m)) is not None:
+            qualifier, q_start = _qualifier_before(text, m.start(), floor)
+            taken_here = [q for q in result if m.start() <= q.number_start < m.end()]
+            result = [q for q in result if q not in taken_here]
+            share_q = Quantity(q_start, m.end(), share, "percent", qualifier=qualifier)
+            result.append(replace(share_q, number_start=m.start(), from_words=True))
     return result
-
-
-def _longest_words(words: str, offset: int) -> tuple[Decimal | None, int]:
-    """The longest leading run of ``words`` that is one number, and where it ends."""
-    spans = [m.end() for m in re.finditer(r"\S+", words)]
-    for end in reversed(spans):
-        try:
-            return parse_words(words[:end]), offset + end
-        except ValueError:
-            continue
-    return None, offset

@@ -29,7 +29,8 @@ FULL_DATE = re.compile(
     r"|(?<!\d)(?P<y2>(?:19|20)\d{2})\s*[-/.]\s*(?P<m2>\d{1,2})\s*[-/.]\s*(?P<d2>\d{1,2})(?!\d)"
     # "ngày 6 tháng 5 năm 2024", "Cập nhật ngày: 14 tháng 01 năm 2025", "12 tháng 11, 2024"
     r"|(?:(?i:ngày)\s*:?\s*)?(?<!\d)(?P<d3>\d{1,2})\s+(?i:tháng)\s+(?P<m3>\d{1,2})"
-    r"\s*(?:,|\s(?i:năm))\s*(?P<y3>(?:19|20)\d{2})(?!\d)"
+    # "08 Tháng 10 2024" (a Joomla date: the year right after the month)
+    r"\s*(?:,|\s(?i:năm)|(?=\s))\s*(?P<y3>(?:19|20)\d{2})(?!\d)"
 )
 TIME = re.compile(
     r"(?<!\d)\d{1,2}\s*(?::|h)\s*\d{2}(?:\s*:\s*\d{2})?(?:\s*(?i:AM|PM|SA|CH))?(?!\d)"
@@ -38,6 +39,13 @@ _TIMEZONE = re.compile(r"[(\[]?\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*[)\
 WEEKDAY = re.compile(
     r"(?<![^\W\d_])(?:(?i:thứ)\s+(?:(?i:hai|ba|tư|năm|sáu|bảy|bẩy)|[2-7])|(?i:chủ nhật)|CN)"
     r"(?![^\W\d_])"
+)
+# The issue line of a print e-paper ("Báo in | Số 6.812 | Thứ Sáu, ngày 26/12/2025 | Trang 3 -
+# Kinh tế - Xã hội"): the edition, the issue number and the page (with its section) go with the
+# date, each as a part between bars.
+_ISSUE_PARTS = re.compile(
+    r"(?:^|(?<=\|))\s*(?:(?i:báo in|bản in|số)(?:\s+\d[\d.]*)?"
+    r"|(?i:trang)\s+\d+(?:\s*[-–]\s*[^|\d]{2,40})?)\s*(?=\||$)"
 )
 _SEPARATORS = re.compile(r"^[\s,|/:;–—\-.()]*$")
 _SECTION_SPLIT = re.compile(r"\s*(?:>|»|\||/|›|→)\s*")
@@ -92,7 +100,8 @@ def read_dateline(line: str) -> Dateline | None:
     found = FULL_DATE.search(line)
     if found is None:
         return None
-    rest = line[: found.start()] + " " + line[found.end() :]
+    rest = FULL_DATE.sub(" ", line)  # "10:15 - 18/10/2024 | Cập nhật: 15:40 - 18/10/2024"
+    rest = _ISSUE_PARTS.sub(" ", rest)
     for regex in (_words().counters, _TIMEZONE, TIME, WEEKDAY, _words().dateline_words):
         rest = regex.sub(" ", rest)
     rest = re.sub(r"\s+", " ", rest).strip(" ,|/:;–—-")
@@ -150,7 +159,10 @@ def masthead(line: str) -> str | None:
         words.upper_heads.match(line) if line.isupper() else None
     )
     named = [w for w in line.split() if w not in "-–—|"]  # "BÁO TIN TỨC - THÔNG TẤN XÃ VIỆT NAM"
-    if head is None or re.search(r"\d|[.!?;:,]\s*$", line) or len(named) > 8:
+    # an upper-case portal masthead may name its unit and the province above it ("CỔNG THÔNG
+    # TIN ĐIỆN TỬ HUYỆN TAM ĐẢO - TỈNH VĨNH PHÚC")
+    longest = 12 if line.isupper() else 8
+    if head is None or re.search(r"\d|[.!?;:,]\s*$", line) or len(named) > longest:
         return None
     name = line[head.end() :]
     if not _UPPER_START.match(name):
@@ -170,6 +182,8 @@ def publisher_provinces(publisher: str, on: date | None) -> list[Place]:
     if m := re.match(r"(?i:báo|đài phát thanh và truyền hình|đài PT-TH)\s+(.+)$", publisher):
         found = [gaz.resolve(x, on) for x in gaz.find(m.group(1)) if x.start == 0]
         return [p for p in found if p is not None and p.level == "province"]
+    if m := _PORTAL.match(publisher):
+        return _provinces_named(m.group(1), on)
     if m := re.match(r"(?i:bao)([a-z]+)(?:\.[a-z]+)*$", publisher.strip()):
         squashed = m.group(1).casefold()
         provinces = [
@@ -182,6 +196,24 @@ def publisher_provinces(publisher: str, on: date | None) -> list[Place]:
             provinces = [p for p in provinces if p.valid_on(on)] or provinces
         return provinces[:1]
     return []
+
+
+# A portal of a province, district or commune: "Cổng thông tin điện tử huyện Tam Đảo - tỉnh
+# Vĩnh Phúc", "Trang thông tin điện tử xã Tô Hạp - Tỉnh Khánh Hòa".
+_PORTAL = re.compile(r"(?i:cổng|trang)\s+(?i:thông tin)(?:\s+(?i:điện tử))?\s+(.+)$")
+
+
+def _provinces_named(text: str, on: date | None) -> list[Place]:
+    """The provinces of the units a portal's name gives (a district's or commune's province)."""
+    gaz = gazetteer()
+    found: list[Place] = []
+    for mention in gaz.find(text):
+        place = gaz.resolve(mention, on)
+        while place is not None and place.level not in ("province", "country"):
+            place = gaz.get(place.part_of) if place.part_of else None
+        if place is not None and place.level == "province" and place not in found:
+            found.append(place)
+    return found
 
 
 def _squash(name: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.evaluation import Counts, evaluate, load_gold, main
+from graph.evaluation import Counts, evaluate, load_gold, main, with_indicators
 
 DOC = "000_a1a3ac5b4d469efe.txt"
 BASE = "https://w3id.org/povkg/id/"
@@ -241,3 +241,57 @@ def test_load_gold_requires_the_key_columns(tmp_path: Path) -> None:
         load_gold(path)
     good = _write(tmp_path / "good.csv", [gold(0, 5, "2")])
     assert load_gold(good)[0]["value"] == "2"
+
+
+# --- the indicator map ------------------------------------------------------------------------
+
+
+def _map(path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
+    lines = ["indicator,document,start,indicator_iri,note"]
+    lines += [",".join([*row, ""]) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_indicator_map_fills_the_gold_iris_row_overrides_first(tmp_path: Path) -> None:
+    rows = [gold(0, 5, "2"), gold(10, 15, "3"), gold(20, 25, "4", indicator="gifts")]
+    path = _map(tmp_path / "indicators.csv", [
+        ("poor households", "", "", "indicator/poor-households"),
+        ("poor households", DOC, "10", "indicator/poor-households-supported"),
+        ("gifts", "", "", ""),  # nothing in the code list fits: not scored
+    ])  # fmt: skip
+    filled = with_indicators(rows, path)
+    assert [r["indicator_iri"] for r in filled] == [
+        "indicator/poor-households", "indicator/poor-households-supported", ""
+    ]  # fmt: skip
+    assert "indicator_iri" not in rows[0], "the gold rows themselves are left alone"
+    report = evaluate(filled, [pred(0, 5, "2"), pred(10, 15, "3"), pred(20, 25, "4")])
+    assert report.agreement["indicator"] == (1, 3)
+    wrong = [d.gold_value for d in report.disagreements if d.attribute == "indicator"]
+    # a statement no indicator fits, given one anyway, asserts something false: a disagreement
+    assert wrong == ["indicator/poor-households-supported", "(none fits)"]
+    unstated = pred(20, 25, "4", indicator="", indicator_iri="")
+    assert evaluate(filled[2:], [unstated]).agreement["indicator"] == (1, 1)
+
+
+def test_an_indicator_map_must_cover_every_description(tmp_path: Path) -> None:
+    path = _map(tmp_path / "indicators.csv", [("poor households", "", "", "x/y")])
+    with pytest.raises(ValueError, match="no indicator for 'gifts'"):
+        with_indicators([gold(0, 5, "2", indicator="gifts")], path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,indicator_iri\nx,y\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="lacks column"):
+        with_indicators([gold(0, 5, "2")], bad)
+
+
+def test_command_line_scores_the_indicator_with_a_map(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    g = _write(tmp_path / "gold.csv", [gold(0, 5, "2")])
+    p = _write(tmp_path / "pred.csv", [pred(0, 5, "2", indicator_iri=BASE + "indicator/x")])
+    entry = ("poor households", "", "", "indicator/poor-households")
+    m = _map(tmp_path / "indicators.csv", [entry])
+    assert main([str(g), str(p), "--indicators", str(m)]) == 0
+    out = capsys.readouterr().out
+    assert "indicator     0/1" in out
+    assert main([str(g), str(p), "--indicators", str(tmp_path / "missing.csv")]) == 2

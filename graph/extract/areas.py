@@ -32,8 +32,9 @@ from graph.extract.placenames import (
     trim_name,
 )
 from graph.extract.text import Paragraph
+from graph.extract.villages import find_villages, village_units
 from graph.facts import Document, Entity, Period, Span
-from graph.gazetteer import Gazetteer, Place, PlaceMention, gazetteer
+from graph.gazetteer import Gazetteer, PlaceMention, gazetteer
 from graph.iris import slugify
 from graph.numbers import find_quantities
 
@@ -75,6 +76,7 @@ class AreaResolver:
 
     def __post_init__(self) -> None:
         self._found = read_places(self.document, self.gaz)
+        self._villages = find_villages(self.document.text, self.document.main_text)
         self._minted: dict[tuple[str | None, str], str] = {}  # (level, name) -> path
         self._default = self._default_mention()
         unknown = [f for f in self._found if not f.mention.candidates and not f.mention.whole]
@@ -121,6 +123,12 @@ class AreaResolver:
             and not f.aside
             and (f.mention.start < frame_end or f.mention.start >= clause_start)
         ]
+        places_end = max((f.mention.end for f in in_sentence), default=sentence_start)
+        if self._villages.names_one(clause_start, figure_start, figure_end, clause_end, places_end):
+            sentence_end = next(s.end for s in paragraph.sentences if s.end > figure_start)
+            for f in village_units(self._found, figure_start, sentence_end):
+                if path := self._path(f, figure_start, day):
+                    return path  # "thôn Khuổi Slẻ còn 22 hộ nghèo": the village's commune
         for k in range(len(in_sentence) - 1, -1, -1):
             f = in_sentence[k]
             if f.is_parent:
@@ -332,13 +340,13 @@ class AreaResolver:
             if chain.path is None and chain.mention.candidates:
                 place = self.gaz.resolve(chain.mention, self._day(None))
                 if place is not None:
-                    return _province_of(self.gaz, place)
+                    return self.gaz.province_of(place.path)
             chain = chain.parent
         if named := self._province_named_before(f):
             return named
         default = self.default_area(None)
         if default == "country/vn" or not default.startswith("province/"):
-            return None if default == "country/vn" else _province_of_path(self.gaz, default)
+            return None if default == "country/vn" else self.gaz.province_of(default)
         if f.mention.level == "district":
             return self._predecessor_named(f, default)
         return default
@@ -380,15 +388,3 @@ class AreaResolver:
             and path != province
         ]
         return min(named)[2] if named else province
-
-
-def _province_of_path(gaz: Gazetteer, path: str) -> str | None:
-    place = gaz.get(path)
-    return _province_of(gaz, place) if place is not None else None
-
-
-def _province_of(gaz: Gazetteer, place: Place) -> str | None:
-    current: Place | None = place
-    while current is not None and current.level != "province":
-        current = gaz.get(current.part_of) if current.part_of else None
-    return current.path if current else None

@@ -142,7 +142,7 @@ def _figure(text: str, sentence: Sentence, q: Quantity) -> Figure | None:
             ctx["admin_status_after"]
         ).match(text[noun.end : sentence.end]):
             return None
-    if q.from_words and kind != "count":
+    if q.from_words and kind not in ("count", "percent"):  # a fraction in words is a share
         return None
     if _not_a_measurement(text, sentence, q, lead, tail):
         return None
@@ -181,8 +181,8 @@ def _figure(text: str, sentence: Sentence, q: Quantity) -> Figure | None:
 
 def _not_a_measurement(text: str, sentence: Sentence, q: Quantity, lead: str, tail: str) -> bool:
     """A threshold, a condition, a ranking, an excess over a target, one family's story, the
-    price or quality of credit, terms of insurance or earnings abroad (see
-    graph/lexicons/context.toml)."""
+    price or quality of credit, terms of insurance, earnings abroad or the new-rural-development
+    programme's figures (see graph/lexicons/context.toml)."""
     ctx = load("context")
     bounded = q.qualifier in ("more-than", "less-than", "at-least", "at-most")
     sentence_lead = text[sentence.start : q.start]
@@ -197,6 +197,7 @@ def _not_a_measurement(text: str, sentence: Sentence, q: Quantity, lead: str, ta
         )
         or (q.kind == "money" and pattern(ctx["earnings_abroad_before"]).search(sentence_lead))
         or (bounded and pattern(ctx["threshold_after"]).match(tail))
+        or pattern(ctx["new_rural_after"]).match(tail)
         or pattern(ctx["condition_before"]).search(lead)
         or pattern(ctx["ranking_before"]).search(text, sentence.start, q.start)
         or (pattern(ctx["excess_before"]).search(lead) and pattern(ctx["excess_after"]).match(tail))

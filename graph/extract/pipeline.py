@@ -156,6 +156,8 @@ class _Article:
         area = self.areas.area_for(
             paragraph, sentence.start, figure.start, figure.quote_end, clause_end, period
         )
+        if found.indicator == "indicator/poverty-line" and _national_line(text, figure.start):
+            area = "country/vn"  # the national standard, whoever quotes it
         return Measurement(
             document=document.slug,
             span=Span(
@@ -190,6 +192,20 @@ class _Article:
                         f"period {m.repaired!r} ends before it starts; read as {m.period.code}",
                     )
                 )
+
+
+# "chuẩn nghèo khu vực nông thôn (1,5 triệu đồng/người/tháng)": the national line, unless a
+# place or "riêng"/"của tỉnh" stands between the name of the line and its amount
+_LINE_NAME = re.compile(r"(?i:chuẩn (?:cận )?nghèo)")
+_LOCAL_LINE = re.compile(r"(?i:riêng|của (?:tỉnh|thành phố|địa phương)|tỉnh|thành phố|TP\.?)\s")
+
+
+def _national_line(text: str, figure_start: int) -> bool:
+    """Whether the poverty line at ``figure_start`` is the national one (see above)."""
+    names = list(_LINE_NAME.finditer(text, max(0, figure_start - 120), figure_start))
+    if not names:
+        return False
+    return not _LOCAL_LINE.search(text, names[-1].end(), figure_start)
 
 
 def run(document: Document, extraction: Extraction) -> None:
