@@ -15,21 +15,24 @@ are the second run's scores rounded down to 5%).
 from __future__ import annotations
 
 import csv
-import hashlib
-import io
 import re
-import subprocess
-import sys
 import unicodedata
-from collections import Counter
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from heldout_checks import (
+    assert_areas_outside_the_gazetteer_noted,
+    assert_floors,
+    assert_frozen,
+    assert_gold_scores_itself,
+    assert_no_duplicate_rows,
+    assert_readme_row_counts,
+    extract_and_score,
+)
 from test_heldout import COLUMNS, PLACES
 from test_heldout2 import row_problems as second_set_row_problems
 
-from graph.evaluation import EvaluationReport, evaluate, load_gold
+from graph.evaluation import EvaluationReport, load_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT3 = ROOT / "tests" / "heldout3"
@@ -193,43 +196,24 @@ def test_the_reused_checks_still_catch_a_broken_row(change: dict[str, str], expe
 
 
 def test_no_duplicate_rows() -> None:
-    keys = Counter((r["document"], r["start"], r["end"], r["value"]) for r in _rows())
-    assert [k for k, n in keys.items() if n > 1] == []
+    assert_no_duplicate_rows(_rows())
 
 
 def test_areas_outside_the_gazetteer_are_noted_in_the_readme() -> None:
-    places = PLACES.read_text(encoding="utf-8")
-    readme = README.read_text(encoding="utf-8")
-    unknown = {r["area"] for r in _rows() if f"<{r['area']}>" not in places}
-    assert [a for a in sorted(unknown) if f"`{a}`" not in readme] == []
+    assert_areas_outside_the_gazetteer_noted(PLACES, README, _rows())
 
 
 def test_readme_row_counts_match_the_file() -> None:
-    counts = Counter(r["document"] for r in _rows())
-    readme = README.read_text(encoding="utf-8")
-    stated = {
-        m[1]: int(m[2]) for m in re.finditer(r"\| `(t\d\d_[a-z0-9-]+\.txt)` \| (\d+) \|", readme)
-    }
-    assert stated == dict(counts)
-    total = re.search(r"\| \*\*total\*\* \| \*\*(\d+)\*\* \|", readme)
-    assert total and int(total[1]) == sum(counts.values())
+    assert_readme_row_counts(README, _rows(), "t")
 
 
 def test_annotation_and_articles_are_the_frozen_ones() -> None:
     """Any change to the gold or an article after the freeze must be visible (and explained)."""
-    recorded = recorded_hashes()
-    files = ["measurements.csv", *(f"articles/{name}" for name in sorted(MAIN_TEXT_ENDS))]
-    assert sorted(recorded) == sorted(files)
-    actual = {f: hashlib.sha256((HELDOUT3 / f).read_bytes()).hexdigest() for f in files}
-    assert actual == recorded
+    assert_frozen(HELDOUT3, recorded_hashes(), list(MAIN_TEXT_ENDS))
 
 
 def test_gold_scores_perfectly_against_itself_and_a_wrong_value_does_not_match() -> None:
-    rows = _rows()
-    report = evaluate(rows, rows)
-    assert (report.overall.recall, report.overall.precision) == (1.0, 1.0)
-    wrong = [r | {"value": str(Decimal(r["value"]) + 1)} for r in rows]
-    assert evaluate(rows, wrong).overall.matched == 0
+    assert_gold_scores_itself(_rows())
 
 
 # --- the extractor on unseen articles ----------------------------------------------------------
@@ -238,27 +222,8 @@ def test_gold_scores_perfectly_against_itself_and_a_wrong_value_does_not_match()
 @pytest.fixture(scope="module")
 def report() -> EvaluationReport:
     """Run ``povkg extract`` on the articles and score it against the frozen annotation."""
-    files = [str(p) for p in sorted(ARTICLES.glob("*.txt"))]
-    done = subprocess.run(
-        [sys.executable, "-m", "api.cli", "extract", *files, "--format", "csv"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    predicted = list(csv.DictReader(io.StringIO(done.stdout)))
-    assert predicted, f"no rows extracted (exit {done.returncode}): {done.stderr}"
-    return evaluate(_rows(), predicted)
+    return extract_and_score(ARTICLES, _rows())
 
 
 def test_extractor_holds_the_regression_floors(report: EvaluationReport) -> None:
-    print(report)
-    assert report.problems == []
-    assert set(report.per_document) == set(MAIN_TEXT_ENDS)
-    assert report.overall.recall >= RECALL_FLOOR, report.overall
-    assert report.overall.precision >= PRECISION_FLOOR, report.overall
-    for attribute, floor in AGREEMENT_FLOORS.items():
-        agreeing, compared = report.agreement[attribute]
-        assert agreeing >= floor * compared, (attribute, agreeing, compared)
+    assert_floors(report, set(MAIN_TEXT_ENDS), RECALL_FLOOR, PRECISION_FLOOR, AGREEMENT_FLOORS)
